@@ -1,0 +1,22 @@
+import { INestApplication } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { Logger } from 'nestjs-pino';
+import { AppModule } from './app.module';
+import { AppConfig } from './config/app-config';
+
+/** Builds the configured HTTP application; main.ts listens, tests use it as it is. */
+export async function createApp(): Promise<INestApplication> {
+  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  configureApp(app);
+  await app.init();
+  return app;
+}
+
+export function configureApp(app: INestApplication): void {
+  app.useLogger(app.get(Logger));
+  const { corsOrigins } = app.get(AppConfig);
+  if (corsOrigins.length > 0) {
+    app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+  }
+  app.enableShutdownHooks();
+}

@@ -1,0 +1,66 @@
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from './app-config';
+import { EnvironmentValidationError, validateEnvironment } from './environment';
+
+const validEnvironment = () => ({
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/twilio',
+  AUTH0_ISSUER_URL: 'https://tenant.eu.auth0.com/',
+  AUTH0_AUDIENCE: 'https://twilio-config-api',
+  CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
+  PUBLIC_BASE_URL: 'https://api.example.com/',
+});
+
+describe(validateEnvironment.name, () => {
+  it('accepts a complete environment and applies the contract defaults', () => {
+    const env = validateEnvironment(validEnvironment());
+    expect(env.PORT).toBe(3000);
+    expect(env.SESSION_MAX_HOURS).toBe(10);
+    expect(env.AUTH0_ROLES_CLAIM).toBe('https://twilio-config/roles');
+    expect(env.AUTH0_ORG_CLAIM).toBe('org_id');
+    expect(env.RATE_LIMIT_TEST_SMS_PER_MIN).toBe(5);
+    expect(env.RATE_LIMIT_VALIDATE_PER_MIN).toBe(10);
+  });
+
+  it.each(['MONGODB_URI', 'AUTH0_ISSUER_URL', 'AUTH0_AUDIENCE', 'CREDENTIALS_ENCRYPTION_KEY', 'PUBLIC_BASE_URL'])(
+    'names %s in one line when it is missing',
+    (variable) => {
+      const env: Record<string, string> = validEnvironment();
+      delete env[variable];
+      expect(() => validateEnvironment(env)).toThrow(new EnvironmentValidationError(`Configuration error: ${variable} is required (see .env.example)`));
+    },
+  );
+
+  it('rejects an encryption key that is not 32 bytes without echoing it', () => {
+    const shortKey = randomBytes(16).toString('base64');
+    let message = '';
+    try {
+      validateEnvironment({ ...validEnvironment(), CREDENTIALS_ENCRYPTION_KEY: shortKey });
+    } catch (error) {
+      message = (error as Error).message;
+    }
+    expect(message).toMatch(/^Configuration error: CREDENTIALS_ENCRYPTION_KEY must be 32 random bytes/);
+    expect(message).not.toContain(shortKey);
+    expect(message.split('\n')).toHaveLength(1);
+  });
+
+  it('rejects a port that is not a number', () => {
+    expect(() => validateEnvironment({ ...validEnvironment(), PORT: 'eighty' })).toThrow(/PORT/);
+  });
+});
+
+describe(AppConfig.name, () => {
+  it('derives the JWKS URL from the issuer as Auth0 publishes it', () => {
+    const config = AppConfig.fromEnvironment(validEnvironment());
+    expect(config.auth0.jwksUrl).toBe('https://tenant.eu.auth0.com/.well-known/jwks.json');
+  });
+
+  it('turns the environment fallback on only in development unless told', () => {
+    expect(AppConfig.fromEnvironment({ ...validEnvironment(), NODE_ENV: 'development' }).twilio.envFallbackEnabled).toBe(true);
+    expect(AppConfig.fromEnvironment({ ...validEnvironment(), NODE_ENV: 'production' }).twilio.envFallbackEnabled).toBe(false);
+    expect(AppConfig.fromEnvironment({ ...validEnvironment(), TWILIO_ENV_FALLBACK: 'true' }).twilio.envFallbackEnabled).toBe(true);
+  });
+
+  it('trims the trailing slash of the public base URL', () => {
+    expect(AppConfig.fromEnvironment(validEnvironment()).publicBaseUrl).toBe('https://api.example.com');
+  });
+});

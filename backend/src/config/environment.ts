@@ -1,0 +1,127 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBase64,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUrl,
+  Matches,
+  Max,
+  Min,
+  validateSync,
+  ValidationError,
+} from 'class-validator';
+
+const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toBool = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : value === true || value === 'true' ? true : value === 'false' ? false : value;
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
+
+/**
+ * Every variable the API reads, validated once at boot (CONTRACT.md, "Configuration").
+ * Nothing else in the backend reads process.env.
+ */
+export class EnvironmentVariables {
+  @IsOptional() @IsIn(['development', 'production', 'test'])
+  NODE_ENV: 'development' | 'production' | 'test' = 'production';
+
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  PORT = 3000;
+
+  @IsString() @Matches(/^mongodb(\+srv)?:\/\//, { message: 'must be a mongodb:// or mongodb+srv:// connection string' })
+  MONGODB_URI!: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'must be the issuer URL, e.g. https://tenant.eu.auth0.com/' })
+  AUTH0_ISSUER_URL!: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS)
+  AUTH0_JWKS_URL?: string;
+
+  @IsString() @Matches(/\S/, { message: 'must not be empty' })
+  AUTH0_AUDIENCE!: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  AUTH0_CLIENT_ID?: string;
+
+  @IsString()
+  AUTH0_ROLES_CLAIM = 'https://twilio-config/roles';
+
+  @IsString()
+  AUTH0_ORG_CLAIM = 'org_id';
+
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  SESSION_MAX_HOURS = 10;
+
+  @IsBase64(undefined, { message: 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)' })
+  @Matches(/^.{43}=$/, { message: 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)' })
+  CREDENTIALS_ENCRYPTION_KEY!: string;
+
+  @Transform(emptyToUndefined) @IsOptional()
+  @IsBase64(undefined, { message: 'must be 32 random bytes, base64-encoded' })
+  @Matches(/^.{43}=$/, { message: 'must be 32 random bytes, base64-encoded' })
+  CREDENTIALS_ENCRYPTION_KEY_PREVIOUS?: string;
+
+  @IsUrl(URL_OPTIONS, { message: 'must be the API public origin, e.g. https://api.example.com' })
+  PUBLIC_BASE_URL!: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsUrl(URL_OPTIONS)
+  TWILIO_API_BASE_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(100) @Max(120_000)
+  TWILIO_TIMEOUT_MS = 10_000;
+
+  @Transform(toBool) @IsOptional() @IsBoolean()
+  TWILIO_ENV_FALLBACK?: boolean;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TWILIO_ACCOUNT_SID?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TWILIO_AUTH_TOKEN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  TWILIO_FROM_MAIN?: string;
+
+  @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_TEST_SMS_PER_MIN = 5;
+
+  @Transform(toInt) @IsInt() @Min(1)
+  RATE_LIMIT_VALIDATE_PER_MIN = 10;
+
+  /** Origins allowed to call the API from a browser (the console), comma-separated. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString()
+  CORS_ORIGINS?: string;
+
+  @IsOptional() @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL?: string;
+}
+
+/** Thrown when the environment is unusable; its message is the one line an operator reads. */
+export class EnvironmentValidationError extends Error {
+  override readonly name = 'EnvironmentValidationError';
+}
+
+export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVariables {
+  const env = plainToInstance(EnvironmentVariables, raw, { exposeDefaultValues: true });
+  const errors = validateSync(env, { skipMissingProperties: false, whitelist: false });
+  if (errors.length > 0) {
+    throw new EnvironmentValidationError(describe(errors[0]));
+  }
+  return env;
+}
+
+function describe(error: ValidationError): string {
+  const variable = error.property;
+  const present = error.value !== undefined && error.value !== null && error.value !== '';
+  if (!present) return `Configuration error: ${variable} is required (see .env.example)`;
+  const reason = Object.values(error.constraints ?? {})[0] ?? 'is invalid';
+  // The reason never echoes the value: a key or token may be what is malformed.
+  return `Configuration error: ${variable} ${reason.replace(new RegExp(`^${variable}\\s*`), '')}`;
+}

@@ -1,0 +1,88 @@
+import {
+  isE164,
+  isTwilioSid,
+  twilioSidRuleMessage,
+  isTwilioEdge,
+  isTwilioRegion,
+  isSmsBody,
+  SMS_BODY_MAX_LENGTH,
+} from '../index';
+
+const HEX32 = '0123456789abcdef0123456789ABCDEF';
+
+describe('isE164', () => {
+  it.each(['+61412345678', '+1234567890', '+442071234567', '+12'])('accepts %s', (value) => {
+    expect(isE164(value)).toBe(true);
+  });
+
+  it.each([
+    ['0412345678', 'no country code'],
+    ['61412345678', 'no plus sign'],
+    ['+61 412 345 678', 'spaces'],
+    ['+61-412-345-678', 'dashes'],
+    ['+(61)412345678', 'parentheses'],
+    ['+0412345678', 'a country code starting with 0'],
+    ['+1234567890123456', 'more than 15 digits'],
+    ['+', 'no digits'],
+    ['', 'nothing'],
+  ])('rejects %s (%s)', (value) => {
+    expect(isE164(value)).toBe(false);
+  });
+
+  it('rejects values that are not strings', () => {
+    expect(isE164(61412345678)).toBe(false);
+    expect(isE164(null)).toBe(false);
+  });
+});
+
+describe('isTwilioSid', () => {
+  it.each([
+    ['account', 'AC'],
+    ['apiKey', 'SK'],
+    ['messagingService', 'MG'],
+    ['conversationsService', 'IS'],
+  ] as const)('accepts a %s SID: %s + 32 hex', (kind, prefix) => {
+    expect(isTwilioSid(kind, prefix + HEX32)).toBe(true);
+  });
+
+  it('rejects the wrong prefix', () => {
+    expect(isTwilioSid('account', 'SK' + HEX32)).toBe(false);
+    expect(isTwilioSid('conversationsService', 'MG' + HEX32)).toBe(false);
+  });
+
+  it('rejects 31 or 33 characters and non-hex characters', () => {
+    expect(isTwilioSid('account', 'AC' + HEX32.slice(1))).toBe(false);
+    expect(isTwilioSid('account', 'AC' + HEX32 + '0')).toBe(false);
+    expect(isTwilioSid('account', 'AC' + HEX32.slice(1) + 'g')).toBe(false);
+  });
+
+  it('rejects a lower-case prefix and surrounding whitespace', () => {
+    expect(isTwilioSid('account', 'ac' + HEX32)).toBe(false);
+    expect(isTwilioSid('account', ` AC${HEX32}`)).toBe(false);
+  });
+
+  it('gives a message with the label and an example that itself passes', () => {
+    const message = twilioSidRuleMessage('messagingService');
+    expect(message).toContain('Messaging Service SID');
+    const example = message.match(/MG[0-9a-f]{32}/)?.[0];
+    expect(isTwilioSid('messagingService', example)).toBe(true);
+  });
+});
+
+describe('edge and region', () => {
+  it('accepts Twilio edges and regions and nothing else', () => {
+    expect(isTwilioEdge('sydney')).toBe(true);
+    expect(isTwilioEdge('mars')).toBe(false);
+    expect(isTwilioRegion('au1')).toBe(true);
+    expect(isTwilioRegion('AU1')).toBe(false);
+  });
+});
+
+describe('isSmsBody', () => {
+  it('accepts 1 to 1,600 characters that are not only whitespace', () => {
+    expect(isSmsBody('Hello')).toBe(true);
+    expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH))).toBe(true);
+    expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH + 1))).toBe(false);
+    expect(isSmsBody('   ')).toBe(false);
+  });
+});

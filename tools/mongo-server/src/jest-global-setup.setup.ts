@@ -1,0 +1,1 @@
+export { setupMongoServer as default } from './jest-global-setup';

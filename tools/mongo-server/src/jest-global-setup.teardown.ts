@@ -1,0 +1,1 @@
+export { teardownMongoServer as default } from './jest-global-setup';
