@@ -18,6 +18,29 @@ const SERVER_ONLY_PACKAGES = [
   'prom-client',
 ];
 
+/**
+ * Who may import whom. Production code of the API and the console never reaches the local
+ * stand-ins in tools/; their tests may (they run against the emulator, FerretDB, the local IdP).
+ */
+function moduleBoundaries({ testsMayUseTools }) {
+  const backendMayUse = ['scope:shared', 'scope:server', ...(testsMayUseTools ? ['scope:tools'] : [])];
+  return {
+    enforceBuildableLibDependency: true,
+    allow: [],
+    depConstraints: [
+      { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
+      { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
+      { sourceTag: 'scope:console', onlyDependOnLibsWithTags: ['scope:shared'], bannedExternalImports: SERVER_ONLY_PACKAGES },
+      { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: backendMayUse },
+      { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:tools'] },
+      { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:tools'] },
+      { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
+      { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:app'] },
+      { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:app'] },
+    ],
+  };
+}
+
 export default tseslint.config(
   {
     ignores: [
@@ -41,32 +64,12 @@ export default tseslint.config(
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
       '@typescript-eslint/consistent-type-imports': 'off',
-      '@nx/enforce-module-boundaries': [
-        'error',
-        {
-          enforceBuildableLibDependency: true,
-          allow: [],
-          depConstraints: [
-            { sourceTag: 'scope:shared', onlyDependOnLibsWithTags: ['scope:shared'] },
-            { sourceTag: 'scope:server', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
-            {
-              sourceTag: 'scope:console',
-              onlyDependOnLibsWithTags: ['scope:shared'],
-              bannedExternalImports: SERVER_ONLY_PACKAGES,
-            },
-            { sourceTag: 'scope:backend', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server'] },
-            { sourceTag: 'scope:tools', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:tools'] },
-            { sourceTag: 'scope:e2e', onlyDependOnLibsWithTags: ['scope:shared', 'scope:server', 'scope:tools'] },
-            { sourceTag: 'type:util', onlyDependOnLibsWithTags: ['type:util'] },
-            { sourceTag: 'type:app', onlyDependOnLibsWithTags: ['type:util', 'type:app'] },
-            { sourceTag: 'type:e2e', onlyDependOnLibsWithTags: ['type:util', 'type:app'] },
-          ],
-        },
-      ],
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayUseTools: false })],
     },
   },
   {
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
-    rules: { '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+    rules: {
+      '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayUseTools: true })], '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },
 );

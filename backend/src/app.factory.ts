@@ -3,10 +3,12 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { setUpSwagger } from './swagger';
 
 /** Builds the configured HTTP application; main.ts listens, tests use it as it is. */
 export async function createApp(): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule, { bufferLogs: true });
+  // rawBody: Twilio signs JSON webhooks over the exact bytes (bodySHA256).
+  const app = await NestFactory.create(AppModule, { bufferLogs: true, rawBody: true });
   configureApp(app);
   await app.init();
   return app;
@@ -19,4 +21,5 @@ export function configureApp(app: INestApplication): void {
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
   }
   app.enableShutdownHooks();
+  setUpSwagger(app);
 }

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { PassportModule } from '@nestjs/passport';
+import { JwtStrategy } from './jwt.strategy';
+
+/**
+ * Access-token authentication and role checks. AppModule registers JwtAuthGuard and RolesGuard as
+ * global guards (APP_GUARD, in that order); routes opt out with `@Public()` and in to a role
+ * check with `@RequireRoles()`; handlers read the caller with `@CurrentUser()`.
+ */
+@Module({
+  imports: [PassportModule],
+  providers: [JwtStrategy],
+})
+export class AuthModule {}

@@ -1,0 +1,51 @@
+import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { AuthGuard } from '@nestjs/passport';
+import type { Response } from 'express';
+import { ApiError } from '../common/errors/api-error';
+import { AuthenticatedUser } from './authenticated-user';
+import { InvalidAccessTokenError } from './auth-errors';
+import { JWT_STRATEGY } from './jwt.strategy';
+import { IS_PUBLIC_KEY } from './public.decorator';
+
+/** jsonwebtoken's own errors: their messages are fixed texts ("jwt expired") and safe to log. */
+const JSONWEBTOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+
+/**
+ * The global guard (APP_GUARD): every route needs a valid access token unless it is `@Public()`.
+ * Whatever the reason a token is refused, the answer is the contract's 401 body with a generic
+ * message; the reason goes to the debug log, never with the token.
+ */
+@Injectable()
+export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
+  private readonly logger = new Logger(JwtAuthGuard.name);
+
+  constructor(private readonly reflector: Reflector) {
+    super();
+  }
+
+  override async canActivate(context: ExecutionContext): Promise<boolean> {
+    const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
+    return isPublic === true || (super.canActivate(context) as Promise<boolean>);
+  }
+
+  override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {
+    if (!error && user) return user;
+    const rejection = error instanceof ApiError ? error : new InvalidAccessTokenError(describeFailure(error ?? info));
+    if (error && !(error instanceof ApiError)) {
+      this.logger.error(`Unexpected ${describeFailure(error)} while checking an access token; answered 401`);
+    } else {
+      this.logger.debug(`Access token refused: ${rejection instanceof InvalidAccessTokenError ? rejection.reason : rejection.code}`);
+    }
+    context.switchToHttp().getResponse<Response>().setHeader('WWW-Authenticate', 'Bearer');
+    throw rejection;
+  }
+}
+
+/** A loggable reason: our own texts and jsonwebtoken's fixed ones; only the name of anything else. */
+function describeFailure(failure: unknown): string {
+  if (failure instanceof InvalidAccessTokenError) return failure.reason;
+  if (failure instanceof Error && JSONWEBTOKEN_ERRORS.has(failure.name)) return failure.message;
+  if (failure instanceof Error && failure.message === 'No auth token') return 'no bearer token';
+  return failure instanceof Error ? failure.name : 'no bearer token';
+}

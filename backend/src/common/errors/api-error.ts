@@ -1,0 +1,18 @@
+import type { ApiErrorCode } from '@twilio-config/shared';
+
+/**
+ * An error the API answers on purpose: the status, a stable `code` for programs and a `message`
+ * for people. Services throw these (or subclasses); the global filter turns them into the body.
+ * A message must never contain a secret.
+ */
+export class ApiError extends Error {
+  constructor(
+    readonly statusCode: number,
+    readonly code: ApiErrorCode,
+    message: string,
+    readonly details: { twilioCode?: number; field?: string; retryAfterSeconds?: number } = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}

@@ -1,0 +1,63 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { TWILIO_EDGES, TWILIO_REGIONS, type TwilioEdge, type TwilioRegion, type TwilioSettingsUpsert } from '@twilio-config/shared';
+import { Transform } from 'class-transformer';
+import { IsIn, IsOptional } from 'class-validator';
+import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
+
+const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
+
+export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
+  @ApiProperty({ example: 'AC0123456789abcdef0123456789abcdef', description: 'AC followed by 32 hexadecimal characters' })
+  @IsTwilioSid('account')
+  accountSid!: string;
+
+  @ApiPropertyOptional({
+    format: 'password',
+    writeOnly: true,
+    description: 'Required the first time and when the account changes; leave out to keep the stored one. Never returned.',
+  })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsTwilioSecret()
+  authToken?: string;
+
+  @ApiProperty({ example: '+61412345678', description: 'E.164: + country code and number, no spaces' })
+  @IsE164()
+  fromNumber!: string;
+
+  @ApiPropertyOptional({ example: 'MG0123456789abcdef0123456789abcdef', description: 'Leave out to send from fromNumber' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsTwilioSid('messagingService')
+  messagingServiceSid?: string;
+
+  @ApiPropertyOptional({ example: 'IS0123456789abcdef0123456789abcdef', description: 'Needed for the Conversations webhook' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsTwilioSid('conversationsService')
+  conversationsServiceSid?: string;
+
+  @ApiPropertyOptional({ example: 'SK0123456789abcdef0123456789abcdef', description: 'With apiKeySecret, REST calls use this key' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsTwilioSid('apiKey')
+  apiKeySid?: string;
+
+  @ApiPropertyOptional({ format: 'password', writeOnly: true, description: 'Leave out to keep the stored one. Never returned.' })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsTwilioSecret()
+  apiKeySecret?: string;
+
+  @ApiPropertyOptional({ enum: TWILIO_EDGES })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsIn(TWILIO_EDGES)
+  edge?: TwilioEdge;
+
+  @ApiPropertyOptional({ enum: TWILIO_REGIONS })
+  @Transform(blankToUndefined)
+  @IsOptional()
+  @IsIn(TWILIO_REGIONS)
+  region?: TwilioRegion;
+}

@@ -1,0 +1,49 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+import type { EncryptedSecret } from '../secrets/credentials-cipher';
+
+@Schema({ _id: false })
+export class EncryptedSecretField implements EncryptedSecret {
+  @Prop({ required: true }) keyId!: string;
+  @Prop({ required: true }) iv!: string;
+  @Prop({ required: true }) ciphertext!: string;
+  @Prop({ required: true }) tag!: string;
+}
+const EncryptedSecretSchema = SchemaFactory.createForClass(EncryptedSecretField);
+
+@Schema({ _id: false })
+export class WebhookSettings {
+  @Prop({ type: String, default: null }) url!: string | null;
+  @Prop({ default: false }) enabled!: boolean;
+  @Prop({ default: false }) configured!: boolean;
+  @Prop({ type: String, default: null }) method!: string | null;
+  @Prop({ type: [String], default: [] }) filters!: string[];
+  @Prop({ type: Date, default: null }) configuredAt!: Date | null;
+}
+const WebhookSettingsSchema = SchemaFactory.createForClass(WebhookSettings);
+
+/** One document per organization. Secrets are encrypted and never selected unless asked for. */
+@Schema({ collection: 'twilio_settings', versionKey: false })
+export class TwilioSettings {
+  @Prop({ required: true, unique: true }) orgId!: string;
+  @Prop({ required: true }) accountSid!: string;
+  @Prop({ type: EncryptedSecretSchema, required: true, select: false }) authToken!: EncryptedSecretField;
+  @Prop({ required: true }) fromNumber!: string;
+  @Prop({ type: String, default: null }) messagingServiceSid!: string | null;
+  @Prop({ type: String, default: null }) conversationsServiceSid!: string | null;
+  @Prop({ type: String, default: null }) apiKeySid!: string | null;
+  @Prop({ type: EncryptedSecretSchema, default: null, select: false }) apiKeySecret!: EncryptedSecretField | null;
+  @Prop({ type: String, default: null }) edge!: string | null;
+  @Prop({ type: String, default: null }) region!: string | null;
+  @Prop({ type: WebhookSettingsSchema, default: () => ({}) }) webhook!: WebhookSettings;
+  @Prop({ default: true }) enabled!: boolean;
+  @Prop({ default: false }) validated!: boolean;
+  @Prop({ type: Date, default: null }) validatedAt!: Date | null;
+  @Prop({ type: Date, required: true }) updatedAt!: Date;
+  @Prop({ required: true }) updatedBy!: string;
+}
+
+export type TwilioSettingsDocument = HydratedDocument<TwilioSettings>;
+export const TwilioSettingsSchema = SchemaFactory.createForClass(TwilioSettings);
+// Inbound webhooks find their organization by the Twilio account that signed them.
+TwilioSettingsSchema.index({ accountSid: 1 });

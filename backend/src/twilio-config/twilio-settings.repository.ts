@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { TwilioSettings } from './schemas/twilio-settings.schema';
+import type { EncryptedSecret } from './secrets/credentials-cipher';
+
+export interface StoredWebhookSettings {
+  url: string | null;
+  enabled: boolean;
+  configured: boolean;
+  method: string | null;
+  filters: string[];
+  configuredAt: Date | null;
+}
+
+/** An organization's settings as stored, without its secrets. */
+export interface StoredTwilioSettings {
+  orgId: string;
+  accountSid: string;
+  fromNumber: string;
+  messagingServiceSid: string | null;
+  conversationsServiceSid: string | null;
+  apiKeySid: string | null;
+  edge: string | null;
+  region: string | null;
+  webhook: StoredWebhookSettings;
+  enabled: boolean;
+  validated: boolean;
+  validatedAt: Date | null;
+  updatedAt: Date;
+  updatedBy: string;
+}
+
+export interface StoredTwilioSecrets {
+  authToken: EncryptedSecret;
+  apiKeySecret: EncryptedSecret | null;
+}
+
+export type StoredTwilioSettingsWithSecrets = StoredTwilioSettings & { secrets: StoredTwilioSecrets };
+
+export type TwilioSettingsWrite = Omit<StoredTwilioSettings, 'orgId' | 'webhook' | 'enabled'> & {
+  secrets: StoredTwilioSecrets;
+  /** Kept as stored when the document exists; used when it is created. */
+  enabledWhenCreated: boolean;
+};
+
+const SECRET_FIELDS = '+authToken +apiKeySecret';
+
+/**
+ * The only code that touches the twilio_settings collection. Every method takes the organization
+ * first, so a query across tenants cannot be written by accident — except the webhook lookup by
+ * Twilio account, which is how an inbound request finds its tenant in the first place.
+ * Writes avoid findOneAndUpdate: Mongoose adds a projection for `select: false` fields there,
+ * which FerretDB 1.x does not implement.
+ */
+@Injectable()
+export class TwilioSettingsRepository {
+  constructor(@InjectModel(TwilioSettings.name) private readonly model: Model<TwilioSettings>) {}
+
+  async findByOrg(orgId: string): Promise<StoredTwilioSettings | null> {
+    const doc = await this.model.findOne({ orgId }).lean().exec();
+    return doc ? toStored(doc) : null;
+  }
+
+  async findWithSecretsByOrg(orgId: string): Promise<StoredTwilioSettingsWithSecrets | null> {
+    const doc = await this.model.findOne({ orgId }).select(SECRET_FIELDS).lean().exec();
+    return doc ? toStoredWithSecrets(doc) : null;
+  }
+
+  /** Organizations whose settings use this Twilio account (usually one). */
+  async findWithSecretsByAccountSid(accountSid: string): Promise<StoredTwilioSettingsWithSecrets[]> {
+    const docs = await this.model.find({ accountSid }).select(SECRET_FIELDS).limit(50).lean().exec();
+    return docs.map(toStoredWithSecrets);
+  }
+
+  async save(orgId: string, write: TwilioSettingsWrite): Promise<StoredTwilioSettings> {
+    const { secrets, enabledWhenCreated, ...fields } = write;
+    await this.model
+      .updateOne(
+        { orgId },
+        {
+          $set: { ...fields, authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret },
+          $setOnInsert: { orgId, enabled: enabledWhenCreated, webhook: emptyWebhook() },
+        },
+        { upsert: true },
+      )
+      .exec();
+    return (await this.findByOrg(orgId)) as StoredTwilioSettings;
+  }
+
+  /** Returns false when the organization has no settings. */
+  async setEnabled(orgId: string, enabled: boolean, updatedBy: string, now: Date): Promise<boolean> {
+    const result = await this.model.updateOne({ orgId }, { $set: { enabled, updatedBy, updatedAt: now } }).exec();
+    return result.matchedCount > 0;
+  }
+
+  async setWebhook(orgId: string, webhook: StoredWebhookSettings, updatedBy: string, now: Date): Promise<boolean> {
+    const result = await this.model.updateOne({ orgId }, { $set: { webhook, updatedBy, updatedAt: now } }).exec();
+    return result.matchedCount > 0;
+  }
+
+  async replaceSecrets(orgId: string, secrets: StoredTwilioSecrets): Promise<void> {
+    await this.model.updateOne({ orgId }, { $set: { authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret } }).exec();
+  }
+
+  /** Returns false when there was nothing to delete. */
+  async deleteByOrg(orgId: string): Promise<boolean> {
+    const result = await this.model.deleteOne({ orgId }).exec();
+    return result.deletedCount > 0;
+  }
+
+  /** Every organization's id, for operator commands (re-encryption) and fleet-wide health. */
+  async listOrgIds(): Promise<string[]> {
+    const docs = await this.model.find({}, { orgId: 1 }).sort({ orgId: 1 }).lean().exec();
+    return docs.map((doc) => doc.orgId);
+  }
+}
+
+function emptyWebhook(): StoredWebhookSettings {
+  return { url: null, enabled: false, configured: false, method: null, filters: [], configuredAt: null };
+}
+
+type LeanSettings = TwilioSettings & { _id?: unknown };
+
+function toStored(doc: LeanSettings): StoredTwilioSettings {
+  return {
+    orgId: doc.orgId,
+    accountSid: doc.accountSid,
+    fromNumber: doc.fromNumber,
+    messagingServiceSid: doc.messagingServiceSid ?? null,
+    conversationsServiceSid: doc.conversationsServiceSid ?? null,
+    apiKeySid: doc.apiKeySid ?? null,
+    edge: doc.edge ?? null,
+    region: doc.region ?? null,
+    webhook: { ...emptyWebhook(), ...(doc.webhook ?? {}) },
+    enabled: doc.enabled,
+    validated: doc.validated ?? false,
+    validatedAt: doc.validatedAt ?? null,
+    updatedAt: doc.updatedAt,
+    updatedBy: doc.updatedBy,
+  };
+}
+
+function toStoredWithSecrets(doc: LeanSettings): StoredTwilioSettingsWithSecrets {
+  return {
+    ...toStored(doc),
+    secrets: { authToken: plainSecret(doc.authToken), apiKeySecret: doc.apiKeySecret ? plainSecret(doc.apiKeySecret) : null },
+  };
+}
+
+function plainSecret(secret: EncryptedSecret): EncryptedSecret {
+  return { keyId: secret.keyId, iv: secret.iv, ciphertext: secret.ciphertext, tag: secret.tag };
+}

@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SUPPORT_ROLE } from '@twilio-config/shared';
+import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
+import { TwilioHealthReportDto } from '../twilio-config/dto/twilio-config-responses.dto';
+import { TwilioHealthService } from './twilio-health.service';
+
+@ApiTags('twilio-config')
+@RequireRoles(SUPPORT_ROLE)
+@Controller('api/twilio-config/health')
+export class TwilioHealthController {
+  constructor(private readonly health: TwilioHealthService) {}
+
+  @Get()
+  @ApiOperation({ summary: "The organization's Twilio health now, check by check" })
+  @ApiOkResponse({ type: TwilioHealthReportDto })
+  check(@CurrentUser() user: AuthenticatedUser): Promise<TwilioHealthReportDto> {
+    return this.health.checkOrganization(user.orgId);
+  }
+}

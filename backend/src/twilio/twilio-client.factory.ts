@@ -1,0 +1,145 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import { LRUCache } from 'lru-cache';
+import type { Counter } from 'prom-client';
+import { AppConfig } from '../config/app-config';
+import { TWILIO_METRICS } from '../metrics/twilio-metrics';
+import { CredentialsCipher } from '../twilio-config/secrets/credentials-cipher';
+import { TwilioSettingsRepository } from '../twilio-config/twilio-settings.repository';
+import { ClientCacheInvalidationBus } from './client-cache-invalidation.bus';
+import { TwilioRestClientProvider, type TwilioRestClient } from './twilio-rest-client.provider';
+import { TwilioDisabledError, TwilioNotConfiguredError } from './twilio.errors';
+
+/** What a module needs besides the client to act for an organization. No secret is in here. */
+export interface TwilioOrgSettings {
+  orgId: string;
+  source: 'organization' | 'environment';
+  accountSid: string;
+  fromNumber: string | null;
+  messagingServiceSid: string | null;
+  conversationsServiceSid: string | null;
+  apiKeySid: string | null;
+  edge: string | null;
+  region: string | null;
+}
+
+export interface TwilioOrgClient {
+  client: TwilioRestClient;
+  settings: TwilioOrgSettings;
+}
+
+export const CLIENT_CACHE_MAX_ORGANIZATIONS = 10_000;
+/** A safety net only: changes invalidate at once; this bounds the life of a missed invalidation. */
+const CLIENT_CACHE_TTL_MS = 15 * 60_000;
+
+/**
+ * Every module's way to Twilio: `getClient(orgId)` answers the organization's ready client and
+ * settings. Clients are cached per organization (bounded, least recently used); a miss reads the
+ * database and decrypts once however many callers ask at the same time; a settings change
+ * (here or on another instance) drops the entry.
+ */
+@Injectable()
+export class TwilioClientFactory {
+  private readonly logger = new Logger(TwilioClientFactory.name);
+  private readonly cache = new LRUCache<string, TwilioOrgClient>({ max: CLIENT_CACHE_MAX_ORGANIZATIONS, ttl: CLIENT_CACHE_TTL_MS });
+  private readonly loading = new Map<string, Promise<TwilioOrgClient>>();
+  /** Bumped on every invalidation, so a load that raced with one is not cached. */
+  private readonly generations = new Map<string, number>();
+
+  constructor(
+    private readonly repository: TwilioSettingsRepository,
+    private readonly cipher: CredentialsCipher,
+    private readonly clients: TwilioRestClientProvider,
+    private readonly config: AppConfig,
+    private readonly invalidationBus: ClientCacheInvalidationBus,
+    @InjectMetric(TWILIO_METRICS.clientCacheHits) private readonly cacheHits: Counter,
+    @InjectMetric(TWILIO_METRICS.clientCacheMisses) private readonly cacheMisses: Counter,
+  ) {
+    invalidationBus.onInvalidate((orgId) => this.dropLocally(orgId));
+  }
+
+  /**
+   * The organization's client. Throws TwilioNotConfiguredError or TwilioDisabledError (409) when it
+   * has no enabled settings, unless the development fallback (TWILIO_ENV_FALLBACK) applies.
+   */
+  getClient(orgId: string): Promise<TwilioOrgClient> {
+    const cached = this.cache.get(orgId);
+    if (cached) {
+      this.cacheHits.inc();
+      return Promise.resolve(cached);
+    }
+    const inFlight = this.loading.get(orgId);
+    if (inFlight) return inFlight;
+    this.cacheMisses.inc();
+    const generation = this.generations.get(orgId) ?? 0;
+    const load = this.load(orgId)
+      .then((orgClient) => {
+        if ((this.generations.get(orgId) ?? 0) === generation) this.cache.set(orgId, orgClient);
+        return orgClient;
+      })
+      .finally(() => this.loading.delete(orgId));
+    this.loading.set(orgId, load);
+    return load;
+  }
+
+  /** Drops the organization's client on every instance; the next getClient rebuilds it. */
+  async invalidateCache(orgId: string): Promise<void> {
+    await this.invalidationBus.publish(orgId);
+  }
+
+  /** How many organizations have a client cached here (for benchmarks and diagnostics). */
+  get cachedOrganizations(): number {
+    return this.cache.size;
+  }
+
+  private dropLocally(orgId: string): void {
+    this.generations.set(orgId, (this.generations.get(orgId) ?? 0) + 1);
+    this.cache.delete(orgId);
+    this.loading.delete(orgId);
+    this.logger.log({ orgId }, `Cache invalidated for org: ${orgId}`);
+  }
+
+  private async load(orgId: string): Promise<TwilioOrgClient> {
+    const stored = await this.repository.findWithSecretsByOrg(orgId);
+    if (stored?.enabled) {
+      const authToken = this.cipher.decrypt(stored.secrets.authToken, { orgId, field: 'authToken' });
+      const apiKeySecret = stored.secrets.apiKeySecret
+        ? this.cipher.decrypt(stored.secrets.apiKeySecret, { orgId, field: 'apiKeySecret' })
+        : null;
+      const client = this.clients.create({ ...stored, authToken, apiKeySecret });
+      return {
+        client,
+        settings: {
+          orgId,
+          source: 'organization',
+          accountSid: stored.accountSid,
+          fromNumber: stored.fromNumber,
+          messagingServiceSid: stored.messagingServiceSid,
+          conversationsServiceSid: stored.conversationsServiceSid,
+          apiKeySid: stored.apiKeySid,
+          edge: stored.edge,
+          region: stored.region,
+        },
+      };
+    }
+    const fallback = this.config.twilio.envFallbackEnabled ? this.config.twilio.envFallback : null;
+    if (fallback) {
+      this.logger.warn({ orgId }, `Using fallback credentials for org: ${orgId}`);
+      return {
+        client: this.clients.create({ accountSid: fallback.accountSid, authToken: fallback.authToken }),
+        settings: {
+          orgId,
+          source: 'environment',
+          accountSid: fallback.accountSid,
+          fromNumber: fallback.fromNumber,
+          messagingServiceSid: null,
+          conversationsServiceSid: null,
+          apiKeySid: null,
+          edge: null,
+          region: null,
+        },
+      };
+    }
+    throw stored ? new TwilioDisabledError() : new TwilioNotConfiguredError();
+  }
+}

@@ -1,0 +1,189 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { FaultSpecError, type FaultInjector, type FaultSpec } from '../faults/fault-injector';
+import { readBody, sendJson } from '../http/http-io';
+import type { EmulatorStore } from '../store/emulator-store';
+import type { MessageRecord } from '../store/records';
+import { addSeededAccount, SeedError, summarizeAccount, type AccountSeed } from '../store/seed';
+import { newSecret, newSid } from '../store/sids';
+import type { EmulatorServices } from '../twilio-api/api-context';
+import { addConversationMessage } from '../twilio-api/handlers/conversations';
+import type { RequestJournal } from '../twilio-api/request-journal';
+import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
+import { ADMIN_PREFIX, type SentMessage, type SimulatedConversationMessage } from './admin-types';
+
+export interface AdminApiDependencies {
+  services: EmulatorServices;
+  faults: FaultInjector;
+  journal: RequestJournal;
+  dispatcher: WebhookDispatcher;
+  reset(): void;
+}
+
+class AdminError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+type Route = {
+  method: string;
+  pattern: RegExp;
+  handle: (match: RegExpExecArray, body: unknown, url: URL) => { status: number; body?: unknown };
+};
+
+/** `/__admin/...`: what tests and `npm start` use to set up, inspect and disturb the emulated Twilio. */
+export class AdminApi {
+  private readonly routes: Route[];
+
+  constructor(private readonly deps: AdminApiDependencies) {
+    const { services, faults, journal, dispatcher } = deps;
+    const store = services.store;
+    this.routes = [
+      { method: 'GET', pattern: /^\/health$/, handle: () => ({ status: 200, body: { ok: true } }) },
+      {
+        method: 'GET',
+        pattern: /^\/accounts$/,
+        handle: () => ({ status: 200, body: [...store.accounts.values()].map((a) => summarizeAccount(store, a)) }),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/accounts$/,
+        handle: (_match, body) => {
+          const account = addSeededAccount(store, (body ?? {}) as AccountSeed, services.now());
+          return { status: 201, body: summarizeAccount(store, account) };
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/accounts\/(AC[0-9a-fA-F]{32})\/api-keys$/,
+        handle: (match, body) => {
+          if (!store.accounts.has(match[1])) throw new AdminError(404, `no account ${match[1]}`);
+          const key = {
+            sid: newSid('SK'),
+            accountSid: match[1],
+            secret: newSecret(),
+            friendlyName: (body as { friendlyName?: string } | undefined)?.friendlyName ?? 'Emulated API key',
+            dateCreated: services.now(),
+          };
+          store.apiKeys.set(key.sid, key);
+          return { status: 201, body: { sid: key.sid, secret: key.secret } };
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/messages$/,
+        handle: (_match, _body, url) => {
+          const accountSid = url.searchParams.get('accountSid');
+          const messages = [...store.messages.values()].filter((m) => !accountSid || m.accountSid === accountSid);
+          return { status: 200, body: messages.map(sentMessageView) };
+        },
+      },
+      { method: 'GET', pattern: /^\/webhook-deliveries$/, handle: () => ({ status: 200, body: dispatcher.deliveries }) },
+      { method: 'GET', pattern: /^\/requests$/, handle: () => ({ status: 200, body: journal.exchanges }) },
+      { method: 'GET', pattern: /^\/faults$/, handle: () => ({ status: 200, body: faults.pending() }) },
+      {
+        method: 'POST',
+        pattern: /^\/faults$/,
+        handle: (_match, body) => {
+          faults.add((body ?? {}) as FaultSpec);
+          return { status: 201, body: faults.pending() };
+        },
+      },
+      {
+        method: 'DELETE',
+        pattern: /^\/faults$/,
+        handle: () => {
+          faults.clear();
+          return { status: 204 };
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/reset$/,
+        handle: () => {
+          deps.reset();
+          return { status: 204 };
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/conversations-services\/(IS[0-9a-fA-F]{32})\/webhook$/,
+        handle: (match) => {
+          const service = store.conversationsServices.get(match[1]);
+          if (!service) throw new AdminError(404, `no Conversations Service ${match[1]}`);
+          return { status: 200, body: { ...service.webhooks, filters: [...service.webhooks.filters] } };
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/conversations-services\/(IS[0-9a-fA-F]{32})\/conversations\/([^/]+)\/messages$/,
+        handle: (match, body) => this.simulateClientMessage(store, match[1], match[2], body),
+      },
+    ];
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    const path = url.pathname.slice(ADMIN_PREFIX.length);
+    try {
+      const raw = await readBody(request);
+      const body = raw ? parseJson(raw) : undefined;
+      const candidates = this.routes.filter((route) => route.pattern.test(path));
+      if (candidates.length === 0) throw new AdminError(404, `no admin route ${url.pathname}`);
+      const route = candidates.find((candidate) => candidate.method === request.method);
+      if (!route) throw new AdminError(405, `${request.method} not allowed on ${url.pathname}`);
+      const result = route.handle(route.pattern.exec(path) as RegExpExecArray, body, url);
+      sendJson(response, result.status, result.body);
+    } catch (error) {
+      const status =
+        error instanceof AdminError ? error.status : error instanceof SeedError || error instanceof FaultSpecError ? 400 : 500;
+      if (status === 500) console.error('twilio-emulator admin: unexpected error', error);
+      sendJson(response, status, { error: (error as Error).message });
+    }
+  }
+
+  private simulateClientMessage(store: EmulatorStore, serviceSid: string, conversationKey: string, body: unknown) {
+    const input = (body ?? {}) as Partial<SimulatedConversationMessage>;
+    if (typeof input.author !== 'string' || typeof input.body !== 'string') {
+      throw new AdminError(400, 'author and body are required strings');
+    }
+    const conversation = [...store.conversations.values()].find(
+      (c) => c.chatServiceSid === serviceSid && (c.sid === conversationKey || c.uniqueName === conversationKey),
+    );
+    if (!conversation) throw new AdminError(404, `no conversation ${conversationKey} in ${serviceSid}`);
+    const message = addConversationMessage(this.deps.services, conversation, {
+      author: input.author,
+      body: input.body,
+      attributes: input.attributes ?? '{}',
+    });
+    this.deps.services.conversationsEvents.messageAdded(message, { source: 'SDK', clientIdentity: input.author });
+    return { status: 201, body: { sid: message.sid, index: message.index } };
+  }
+}
+
+function parseJson(raw: string): unknown {
+  try {
+    return JSON.parse(raw);
+  } catch {
+    throw new AdminError(400, 'the body must be JSON');
+  }
+}
+
+function sentMessageView(message: MessageRecord): SentMessage {
+  return {
+    sid: message.sid,
+    accountSid: message.accountSid,
+    from: message.from,
+    to: message.to,
+    body: message.body,
+    status: message.status,
+    messagingServiceSid: message.messagingServiceSid,
+    statusCallback: message.statusCallback,
+    errorCode: message.errorCode,
+    numSegments: message.numSegments,
+    dateCreated: message.dateCreated.toISOString(),
+    dateSent: message.dateSent?.toISOString() ?? null,
+  };
+}
