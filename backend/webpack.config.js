@@ -2,9 +2,14 @@
 // injection needs TypeScript's decorator metadata; node_modules stay external.
 const path = require('node:path');
 const nodeExternals = require('webpack-node-externals');
-const TsconfigPathsPlugin = require('tsconfig-paths-webpack-plugin');
+const { compilerOptions } = require('../tsconfig.base.json');
 
 const root = path.resolve(__dirname, '..');
+
+// The workspace's path aliases (@twilio-config/*), as webpack aliases.
+const alias = Object.fromEntries(
+  Object.entries(compilerOptions.paths).map(([name, [target]]) => [`${name}$`, path.join(root, target)]),
+);
 
 module.exports = {
   mode: 'production',
@@ -18,7 +23,7 @@ module.exports = {
   externals: [nodeExternals({ modulesDir: path.join(root, 'node_modules') })],
   resolve: {
     extensions: ['.ts', '.js'],
-    plugins: [new TsconfigPathsPlugin({ configFile: path.join(__dirname, 'tsconfig.app.json') })],
+    alias,
   },
   module: {
     rules: [

@@ -1,6 +1,6 @@
 import { defineConfig } from '@playwright/test';
 
-export const E2E_PORTS = { api: 3310, console: 4210 } as const;
+export const E2E_PORTS = { api: 3310, console: 4210, identityProvider: 4110, twilioEmulator: 4310 } as const;
 
 /** Browser tests of the whole product in Debian's Chromium (never a downloaded browser). */
 export default defineConfig({

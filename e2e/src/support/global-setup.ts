@@ -1,8 +1,24 @@
 import { startStack } from '@twilio-config/dev-stack';
 import { E2E_PORTS } from '../../playwright.config';
+import { E2E_ENV } from './e2e-environment';
 
-/** Starts the whole local product once for the browser tests; the returned function stops it. */
+/**
+ * Starts the whole local product once for the browser tests (FerretDB, the local identity
+ * provider, the Twilio emulator, the API, the console); the returned function stops it.
+ * Access tokens live 90 s, so a test can watch one expire and be refreshed silently.
+ */
 export default async function globalSetup(): Promise<() => Promise<void>> {
-  const stack = await startStack({ apiPort: E2E_PORTS.api, consolePort: E2E_PORTS.console, quiet: true });
+  const stack = await startStack({
+    apiPort: E2E_PORTS.api,
+    consolePort: E2E_PORTS.console,
+    identityProviderPort: E2E_PORTS.identityProvider,
+    twilioEmulatorPort: E2E_PORTS.twilioEmulator,
+    accessTokenTtlSeconds: 90,
+    quiet: true,
+  });
+  // Test workers start after this and inherit the environment.
+  process.env[E2E_ENV.apiUrl] = stack.apiUrl;
+  process.env[E2E_ENV.issuer] = stack.issuer;
+  process.env[E2E_ENV.twilioApiBaseUrl] = stack.twilioApiBaseUrl ?? '';
   return () => stack.stop();
 }

@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { startStack, WORKSPACE_ROOT } from './stack';
+import { startStack, WORKSPACE_ROOT, type RunningStack } from './stack';
 
 /** `npm start`: builds what changed (Nx caches the rest), starts everything, stops on Ctrl-C. */
 async function main(): Promise<void> {
@@ -10,17 +10,8 @@ async function main(): Promise<void> {
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
   });
-  const stack = await startStack();
-  const lines = [
-    '',
-    'Twilio configuration is running:',
-    `  Console      ${stack.consoleUrl}`,
-    `  API          ${stack.apiUrl}   (Swagger UI: ${stack.apiUrl}/api/docs)`,
-    `  MongoDB      ${stack.mongoUri}`,
-    `Ready in ${((Date.now() - started) / 1000).toFixed(1)} s. Press Ctrl-C to stop.`,
-    '',
-  ];
-  process.stdout.write(lines.join('\n'));
+  const stack = await startStack({ honourEnvironment: true });
+  process.stdout.write(banner(stack, (Date.now() - started) / 1000));
   let stopping = false;
   const shutdown = async () => {
     if (stopping) return;
@@ -31,6 +22,38 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+}
+
+function banner(stack: RunningStack, seconds: number): string {
+  const lines = [
+    '',
+    'Twilio configuration is running:',
+    `  Console         ${stack.consoleUrl}`,
+    `  API             ${stack.apiUrl}   (Swagger UI: ${stack.apiUrl}/api/docs, metrics: ${stack.apiUrl}/metrics)`,
+    `  Sign-in         ${stack.issuer}${stack.demoUsers ? '   (local Auth0-compatible provider)' : ''}`,
+    `  Twilio          ${stack.twilioApiBaseUrl ?? 'https://*.twilio.com (real Twilio)'}${stack.twilioAdmin ? '   (local emulator)' : ''}`,
+    `  MongoDB         ${stack.mongoUri}`,
+  ];
+  if (stack.demoUsers) {
+    lines.push('', 'Demo users (password after the slash):');
+    for (const user of stack.demoUsers) {
+      lines.push(`  ${user.name.padEnd(14)} ${user.email} / ${user.password}   org ${user.orgId}, roles: ${user.roles.join(', ') || '(none)'}`);
+    }
+  }
+  if (stack.demoTwilioSeed) {
+    lines.push('', 'Demo Twilio accounts in the emulator (fake, local only):');
+    for (const account of stack.demoTwilioSeed.accounts ?? []) {
+      const number = account.phoneNumbers?.[0];
+      lines.push(
+        `  ${account.friendlyName ?? account.sid}`,
+        `    Account SID ${account.sid}   Auth Token ${account.authToken}`,
+        `    From number ${typeof number === 'string' ? number : (number?.phoneNumber ?? '-')}` +
+          `   Messaging Service ${account.messagingServices?.[0]?.sid ?? '-'}   Conversations Service ${account.conversationsServices?.[0]?.sid ?? '-'}`,
+      );
+    }
+  }
+  lines.push('', `Ready in ${seconds.toFixed(1)} s. Press Ctrl-C to stop.`, '');
+  return lines.join('\n');
 }
 
 main().catch((error: Error) => {
