@@ -41,7 +41,13 @@ function describeAccount(account: EmulatorAccountSummary): string {
   for (const service of account.conversationsServices) {
     lines.push(`    Conversations Service: ${service.sid} (${service.friendlyName})`);
   }
-  if (account.verifiedCallerIds.length > 0) lines.push(`    verified caller ids: ${account.verifiedCallerIds.join(', ')}`);
+  const recipients: [string, string[]][] = [
+    ['verified caller ids (the only recipients a trial account may text)', account.verifiedCallerIds],
+    ['unsubscribed recipients (21610)', account.unsubscribedRecipients],
+    ['undeliverable recipients (end undelivered, 30003)', account.undeliverableRecipients],
+    ['failing recipients (end failed, 30008)', account.failingRecipients],
+  ];
+  for (const [what, numbers] of recipients) if (numbers.length > 0) lines.push(`    ${what}: ${numbers.join(', ')}`);
   return lines.join('\n');
 }
 

@@ -80,6 +80,9 @@ export interface EmulatorAccountSummary {
   messagingServices: { sid: string; friendlyName: string; phoneNumbers: string[] }[];
   conversationsServices: { sid: string; friendlyName: string }[];
   verifiedCallerIds: string[];
+  unsubscribedRecipients: string[];
+  undeliverableRecipients: string[];
+  failingRecipients: string[];
 }
 
 const E164 = /^\+[1-9]\d{1,14}$/;
@@ -207,6 +210,9 @@ export function summarizeAccount(store: EmulatorStore, account: AccountRecord): 
     })),
     conversationsServices: owned(store.conversationsServices).map(({ sid, friendlyName }) => ({ sid, friendlyName })),
     verifiedCallerIds: [...account.verifiedCallerIds],
+    unsubscribedRecipients: [...account.unsubscribedRecipients],
+    undeliverableRecipients: [...account.undeliverableRecipients],
+    failingRecipients: [...account.failingRecipients],
   };
 }
 

@@ -1,3 +1,4 @@
+import { createTwilioRestClient } from '@twilio-config/twilio-transport';
 import { useTwilioEmulator } from '../testing/emulator-fixture';
 
 describe('Accounts and authentication', () => {
@@ -43,7 +44,6 @@ describe('Accounts and authentication', () => {
     it('accepts an API key and its secret, acting as the key’s account', async () => {
       const account = await fixture.emulator.admin.createAccount();
       const key = await fixture.emulator.admin.createApiKey(account.accountSid);
-      const { createTwilioRestClient } = await import('@twilio-config/twilio-transport');
       const client = createTwilioRestClient({
         username: key.sid,
         password: key.secret,

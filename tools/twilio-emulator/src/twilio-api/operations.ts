@@ -3,6 +3,7 @@
  * comes from, and which parameters it reads. The fidelity tests check each entry against the
  * spec's `paths`; the router serves nothing else (anything else answers 404 / 20404).
  */
+import { PAGING_PARAMS } from './pagination';
 
 export type SpecFile = 'twilio_api_v2010.json' | 'twilio_messaging_v1.json' | 'twilio_conversations_v1.json';
 
@@ -30,7 +31,6 @@ export interface OperationDescriptor {
   accountPathParam?: 'AccountSid' | 'Sid';
 }
 
-const PAGING = ['PageSize', 'Page', 'PageToken'] as const;
 const WEBHOOK_ENABLED = ['X-Twilio-Webhook-Enabled'] as const;
 const API = 'twilio_api_v2010.json';
 const MESSAGING = 'twilio_messaging_v1.json';
@@ -68,18 +68,18 @@ export const SERVED_OPERATIONS: readonly OperationDescriptor[] = [
   }),
   operation(API, 'ListMessage', 'GET', '/2010-04-01/Accounts/{AccountSid}/Messages.json', 200, {
     accountPathParam: 'AccountSid',
-    queryParams: ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>', ...PAGING],
+    queryParams: ['To', 'From', 'DateSent', 'DateSent<', 'DateSent>', ...PAGING_PARAMS],
   }),
   operation(API, 'FetchMessage', 'GET', '/2010-04-01/Accounts/{AccountSid}/Messages/{Sid}.json', 200, {
     accountPathParam: 'AccountSid',
   }),
   operation(API, 'ListIncomingPhoneNumber', 'GET', '/2010-04-01/Accounts/{AccountSid}/IncomingPhoneNumbers.json', 200, {
     accountPathParam: 'AccountSid',
-    queryParams: ['PhoneNumber', 'FriendlyName', ...PAGING],
+    queryParams: ['PhoneNumber', 'FriendlyName', ...PAGING_PARAMS],
   }),
 
   operation(MESSAGING, 'FetchService', 'GET', '/v1/Services/{Sid}', 200),
-  operation(MESSAGING, 'ListService', 'GET', '/v1/Services', 200, { queryParams: PAGING }),
+  operation(MESSAGING, 'ListService', 'GET', '/v1/Services', 200, { queryParams: PAGING_PARAMS }),
 
   operation(CONVERSATIONS, 'FetchService', 'GET', '/v1/Services/{Sid}', 200),
   operation(CONVERSATIONS, 'FetchServiceWebhookConfiguration', 'GET', '/v1/Services/{ChatServiceSid}/Configuration/Webhooks', 200),
@@ -91,7 +91,7 @@ export const SERVED_OPERATIONS: readonly OperationDescriptor[] = [
     headerParams: WEBHOOK_ENABLED,
   }),
   operation(CONVERSATIONS, 'ListServiceConversation', 'GET', SERVICE_CONVERSATIONS, 200, {
-    queryParams: ['State', ...PAGING],
+    queryParams: ['State', ...PAGING_PARAMS],
   }),
   operation(CONVERSATIONS, 'FetchServiceConversation', 'GET', `${SERVICE_CONVERSATIONS}/{Sid}`, 200),
   operation(CONVERSATIONS, 'DeleteServiceConversation', 'DELETE', `${SERVICE_CONVERSATIONS}/{Sid}`, 204, {
@@ -102,7 +102,7 @@ export const SERVED_OPERATIONS: readonly OperationDescriptor[] = [
     headerParams: WEBHOOK_ENABLED,
   }),
   operation(CONVERSATIONS, 'ListServiceConversationParticipant', 'GET', `${SERVICE_CONVERSATION}/Participants`, 200, {
-    queryParams: PAGING,
+    queryParams: PAGING_PARAMS,
   }),
   operation(CONVERSATIONS, 'DeleteServiceConversationParticipant', 'DELETE', `${SERVICE_CONVERSATION}/Participants/{Sid}`, 204, {
     headerParams: WEBHOOK_ENABLED,
@@ -112,7 +112,7 @@ export const SERVED_OPERATIONS: readonly OperationDescriptor[] = [
     headerParams: WEBHOOK_ENABLED,
   }),
   operation(CONVERSATIONS, 'ListServiceConversationMessage', 'GET', `${SERVICE_CONVERSATION}/Messages`, 200, {
-    queryParams: ['Order', ...PAGING],
+    queryParams: ['Order', ...PAGING_PARAMS],
   }),
   operation(CONVERSATIONS, 'DeleteServiceConversationMessage', 'DELETE', `${SERVICE_CONVERSATION}/Messages/{Sid}`, 204, {
     headerParams: WEBHOOK_ENABLED,
