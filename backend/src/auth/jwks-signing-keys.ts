@@ -40,35 +40,51 @@ export function jwksSigningKeyProvider(jwksUri: string, logger = new Logger('Jwk
 
   return (_request, rawJwtToken: string, done) => {
     const header = readProtectedHeader(rawJwtToken);
-    if (!header) return done(new InvalidAccessTokenError('not a compact JWS with a JSON object header'));
+    if (!header) return done(new InvalidAccessTokenError('not a compact JWS with JSON object header and payload'));
     if (header.alg !== ACCEPTED_ALGORITHM) return done(new InvalidAccessTokenError('alg is not RS256'));
     const { kid } = header;
     if (typeof kid !== 'string' || !PLAUSIBLE_KID.test(kid)) return done(new InvalidAccessTokenError('kid is missing or malformed'));
 
-    jwks.getSigningKey(kid).then(
-      (key) => {
-        if (key.alg !== undefined && key.alg !== ACCEPTED_ALGORITHM) return done(new InvalidAccessTokenError('the key is not an RS256 key'));
-        done(null, key.getPublicKey());
-      },
-      (error: Error & { isEndpointUnavailable?: boolean }) => {
-        if (error.isEndpointUnavailable) logger.warn(`JWKS endpoint unavailable (${error.name}); only cached signing keys are accepted`);
-        done(new InvalidAccessTokenError(lookupFailureReason(error)));
-      },
-    );
+    jwks
+      .getSigningKey(kid)
+      .then(
+        (key) => {
+          if (key.alg !== undefined && key.alg !== ACCEPTED_ALGORITHM) return done(new InvalidAccessTokenError('the key is not an RS256 key'));
+          done(null, key.getPublicKey());
+        },
+        (error: JwksLookupError) => {
+          if (error.isEndpointUnavailable) logger.warn(`JWKS endpoint unavailable (${error.code ?? error.name}); only cached signing keys are accepted`);
+          done(new InvalidAccessTokenError(lookupFailureReason(error)));
+        },
+      )
+      // Verification runs inside done(); should it ever throw, log it rather than crash the process.
+      .catch((error: Error) => logger.error(`Access token verification failed unexpectedly (${error.name})`));
   };
 }
 
+/**
+ * The header of a compact JWS whose header and payload are both JSON objects, or null. Checked
+ * here, before any key lookup, because jsonwebtoken does not expect a payload such as `null`.
+ */
 function readProtectedHeader(token: string): Record<string, unknown> | null {
   if (!COMPACT_JWS.test(token)) return null;
+  const [header, payload] = token.split('.').slice(0, 2).map(parseJsonObjectSegment);
+  return header && payload ? header : null;
+}
+
+function parseJsonObjectSegment(segment: string): Record<string, unknown> | null {
   try {
-    const header: unknown = JSON.parse(Buffer.from(token.slice(0, token.indexOf('.')), 'base64url').toString('utf8'));
-    return typeof header === 'object' && header !== null && !Array.isArray(header) ? (header as Record<string, unknown>) : null;
+    const value: unknown = JSON.parse(Buffer.from(segment, 'base64url').toString('utf8'));
+    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : null;
   } catch {
     return null;
   }
 }
 
-function lookupFailureReason(error: Error & { isEndpointUnavailable?: boolean }): string {
+/** What jwks-rsa rejects with: its own errors, or the HTTP client's (marked isEndpointUnavailable). */
+type JwksLookupError = Error & { isEndpointUnavailable?: boolean; code?: string };
+
+function lookupFailureReason(error: JwksLookupError): string {
   if (error.name === 'SigningKeyNotFoundError') return 'unknown kid';
   if (error.name === 'JwksRateLimitError') return 'unknown kid; JWKS refetch skipped by the rate limit';
   if (error.isEndpointUnavailable) return 'unknown kid; JWKS endpoint unavailable';

@@ -1,6 +1,7 @@
-import { Controller, Get } from '@nestjs/common';
+import { Controller, Get, HttpStatus, Res, ServiceUnavailableException } from '@nestjs/common';
+import type { Response } from 'express';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
-import { HealthCheck, HealthCheckResult, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
+import { HealthCheckResult, HealthCheckService, MongooseHealthIndicator } from '@nestjs/terminus';
 import { Public } from '../auth/public.decorator';
 
 @ApiTags('health')
@@ -19,10 +20,16 @@ export class HealthController {
   }
 
   @Get('ready')
-  @HealthCheck()
   @ApiOkResponse({ description: 'MongoDB answers.' })
   @ApiServiceUnavailableResponse({ description: 'MongoDB does not answer.' })
-  ready(): Promise<HealthCheckResult> {
-    return this.health.check([() => this.mongoose.pingCheck('mongodb', { timeout: 1500 })]);
+  async ready(@Res({ passthrough: true }) response: Response): Promise<HealthCheckResult> {
+    try {
+      return await this.health.check([() => this.mongoose.pingCheck('mongodb', { timeout: 1500 })]);
+    } catch (error) {
+      // Answered here, not by the global error filter: monitors read terminus's own report.
+      if (!(error instanceof ServiceUnavailableException)) throw error;
+      response.status(HttpStatus.SERVICE_UNAVAILABLE);
+      return error.getResponse() as HealthCheckResult;
+    }
   }
 }

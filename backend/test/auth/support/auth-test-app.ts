@@ -48,6 +48,8 @@ class AuthProbeModule {}
 
 export interface AuthTestApp {
   readonly app: INestApplication;
+  /** Where the app listens, e.g. http://127.0.0.1:40123 */
+  readonly baseUrl: string;
   get(path: string, authorization?: string): Promise<request.Response>;
   close(): Promise<void>;
 }
@@ -79,6 +81,7 @@ export async function startAuthTestApp(issuer: string, environment: Record<strin
   const baseUrl = await app.getUrl();
   return {
     app,
+    baseUrl,
     get: (path, authorization) => {
       const call = request(baseUrl).get(path);
       return authorization === undefined ? call : call.set('Authorization', authorization);

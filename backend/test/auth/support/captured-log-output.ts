@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 
+type Chunk = string | NodeJS.ArrayBufferView;
+
 /**
- * Captures what the API's logger (pino, writing straight to file descriptor 1) prints, so a test
- * can prove that no log line carries a token. Output is kept, not shown.
+ * Captures what the API's logger prints (pino writes to process.stdout, or straight to file
+ * descriptor 1 when stdout is untouched), so a test can prove that no log line carries a token.
+ * The output is kept, not shown.
  */
 export class CapturedLogOutput {
   private readonly chunks: string[] = [];
@@ -13,16 +16,22 @@ export class CapturedLogOutput {
     const writeSync = fs.writeSync;
     const write = fs.write;
     this.spies.push(
-      jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
-        if (fd !== 1) return (writeSync as (...args: unknown[]) => number)(fd, data, ...rest);
-        chunks.push(String(data));
-        return byteLength(data);
+      jest.spyOn(process.stdout, 'write').mockImplementation(((chunk: Chunk, ...rest: unknown[]) => {
+        chunks.push(String(chunk));
+        const callback = rest.find((argument) => typeof argument === 'function') as (() => void) | undefined;
+        if (callback) process.nextTick(callback);
+        return true;
+      }) as typeof process.stdout.write),
+      jest.spyOn(fs, 'writeSync').mockImplementation(((fd: number, chunk: Chunk, ...rest: unknown[]) => {
+        if (fd !== 1) return (writeSync as (...args: unknown[]) => number)(fd, chunk, ...rest);
+        chunks.push(String(chunk));
+        return byteLength(chunk);
       }) as typeof fs.writeSync),
-      jest.spyOn(fs, 'write').mockImplementation(((fd: number, data: string | NodeJS.ArrayBufferView, ...rest: unknown[]) => {
-        if (fd !== 1) return (write as (...args: unknown[]) => void)(fd, data, ...rest);
-        chunks.push(String(data));
+      jest.spyOn(fs, 'write').mockImplementation(((fd: number, chunk: Chunk, ...rest: unknown[]) => {
+        if (fd !== 1) return (write as (...args: unknown[]) => void)(fd, chunk, ...rest);
+        chunks.push(String(chunk));
         const callback = rest.find((argument) => typeof argument === 'function') as ((error: null, written: number) => void) | undefined;
-        if (callback) process.nextTick(callback, null, byteLength(data));
+        if (callback) process.nextTick(callback, null, byteLength(chunk));
       }) as typeof fs.write),
     );
   }
@@ -36,6 +45,6 @@ export class CapturedLogOutput {
   }
 }
 
-function byteLength(data: string | NodeJS.ArrayBufferView): number {
-  return typeof data === 'string' ? Buffer.byteLength(data) : data.byteLength;
+function byteLength(chunk: Chunk): number {
+  return typeof chunk === 'string' ? Buffer.byteLength(chunk) : chunk.byteLength;
 }

@@ -1,0 +1,42 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { TwilioSettingsStoreModule } from '../twilio-config/twilio-settings-store.module';
+import { TwilioModule } from '../twilio/twilio.module';
+import { ConversationEventsRepository } from './conversation-events.repository';
+import { ConversationEventsService } from './conversation-events.service';
+import { ConversationOrphansService } from './conversation-orphans.service';
+import { conversationsMetricProviders } from './conversations-metrics';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsRepository } from './conversations.repository';
+import { ConversationsService } from './conversations.service';
+import { ConversationEventRecord, ConversationEventSchema } from './schemas/conversation-event.schema';
+import { ConversationRecord, ConversationSchema } from './schemas/conversation.schema';
+import { ConversationsWebhookReceiver } from './webhook/conversations-webhook-receiver.service';
+import { ConversationsWebhookController } from './webhook/conversations-webhook.controller';
+
+/**
+ * Twilio Conversations for each organization: the signed inbound webhook, its stored events, and the
+ * conversations with phone numbers (find-or-create, reassignment, orphan clean-up) through TwilioClientFactory.
+ */
+@Module({
+  imports: [
+    TwilioModule,
+    TwilioSettingsStoreModule,
+    MongooseModule.forFeature([
+      { name: ConversationRecord.name, schema: ConversationSchema },
+      { name: ConversationEventRecord.name, schema: ConversationEventSchema },
+    ]),
+  ],
+  controllers: [ConversationsWebhookController, ConversationsController],
+  providers: [
+    ConversationsRepository,
+    ConversationEventsRepository,
+    ConversationEventsService,
+    ConversationsService,
+    ConversationOrphansService,
+    ConversationsWebhookReceiver,
+    ...conversationsMetricProviders,
+  ],
+  exports: [ConversationsService, ConversationEventsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,169 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model } from 'mongoose';
+import { isDuplicateKeyError } from './mongo-errors';
+import { ConversationRecord, type ConversationState } from './schemas/conversation.schema';
+
+/** A conversation as stored, as a plain object. */
+export interface StoredConversation {
+  id: string;
+  orgId: string;
+  phoneNumber: string;
+  uniqueName: string;
+  state: ConversationState;
+  conversationSid: string | null;
+  claimId: string;
+  claimedAt: Date;
+  assignee: string | null;
+  assignedBy: string | null;
+  assignedAt: Date | null;
+  removedAt: Date | null;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+export interface ConversationClaim {
+  phoneNumber: string;
+  uniqueName: string;
+  claimId: string;
+  now: Date;
+}
+
+/**
+ * The only code that touches the conversations collection; every method takes the organization first.
+ * Claims are plain conditional writes (insert on a unique index, updateOne on the previous claim id):
+ * FerretDB 1.x has no transactions, and these need none.
+ */
+@Injectable()
+export class ConversationsRepository {
+  constructor(@InjectModel(ConversationRecord.name) private readonly model: Model<ConversationRecord>) {}
+
+  async findByPhoneNumber(orgId: string, phoneNumber: string): Promise<StoredConversation | null> {
+    const doc = await this.model.findOne({ orgId, phoneNumber }).lean().exec();
+    return doc ? toStored(doc) : null;
+  }
+
+  async findBySid(orgId: string, conversationSid: string): Promise<StoredConversation | null> {
+    const doc = await this.model.findOne({ orgId, conversationSid }).lean().exec();
+    return doc ? toStored(doc) : null;
+  }
+
+  /** Most recently changed first. */
+  async list(orgId: string, options: { limit: number; assignee?: string }): Promise<StoredConversation[]> {
+    const filter = { orgId, ...(options.assignee !== undefined ? { assignee: options.assignee } : {}) };
+    const docs = await this.model.find(filter).sort({ updatedAt: -1, _id: -1 }).limit(options.limit).lean().exec();
+    return docs.map(toStored);
+  }
+
+  /** Every record of the organization (for reconciling with Twilio). */
+  async listAll(orgId: string): Promise<StoredConversation[]> {
+    const docs = await this.model.find({ orgId }).lean().exec();
+    return docs.map(toStored);
+  }
+
+  /** Creates the record in state `creating`; false when the organization already has one for the number. */
+  async insertClaim(orgId: string, claim: ConversationClaim): Promise<boolean> {
+    try {
+      await this.model.create({
+        orgId,
+        phoneNumber: claim.phoneNumber,
+        uniqueName: claim.uniqueName,
+        state: 'creating',
+        conversationSid: null,
+        claimId: claim.claimId,
+        claimedAt: claim.now,
+        createdAt: claim.now,
+        updatedAt: claim.now,
+      });
+      return true;
+    } catch (error) {
+      if (isDuplicateKeyError(error)) return false;
+      throw error;
+    }
+  }
+
+  /** Takes the record over from the claim seen (`removed`, or a stale `creating`); false when someone else did first. */
+  async reclaim(
+    orgId: string,
+    phoneNumber: string,
+    seen: { state: ConversationState; claimId: string },
+    claim: { claimId: string; now: Date },
+  ): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        { orgId, phoneNumber, state: seen.state, claimId: seen.claimId },
+        { $set: { state: 'creating', claimId: claim.claimId, claimedAt: claim.now, updatedAt: claim.now } },
+      )
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  /** Links the Twilio conversation; null when the claim was taken over meanwhile. */
+  async activate(orgId: string, phoneNumber: string, claimId: string, conversationSid: string, now: Date): Promise<StoredConversation | null> {
+    const result = await this.model
+      .updateOne(
+        { orgId, phoneNumber, state: 'creating', claimId },
+        { $set: { state: 'active', conversationSid, removedAt: null, updatedAt: now } },
+      )
+      .exec();
+    return result.modifiedCount > 0 ? this.findByPhoneNumber(orgId, phoneNumber) : null;
+  }
+
+  /** Gives up a claim whose Twilio calls failed: a record this claim created goes, an older one returns to `removed`. */
+  async releaseClaim(orgId: string, phoneNumber: string, claimId: string, inserted: boolean, now: Date): Promise<void> {
+    const filter = { orgId, phoneNumber, state: 'creating' as const, claimId };
+    if (inserted) await this.model.deleteOne(filter).exec();
+    else await this.model.updateOne(filter, { $set: { state: 'removed', updatedAt: now } }).exec();
+  }
+
+  /** Marks an active conversation whose Twilio conversation no longer exists; false when it was not active. */
+  async markRemoved(orgId: string, conversationSid: string, now: Date): Promise<boolean> {
+    const result = await this.model
+      .updateOne({ orgId, conversationSid, state: 'active' }, { $set: { state: 'removed', removedAt: now, updatedAt: now } })
+      .exec();
+    return result.modifiedCount > 0;
+  }
+
+  /** Null when the organization has no conversation with this SID. */
+  async setAssignee(
+    orgId: string,
+    conversationSid: string,
+    assignment: { assignee: string | null; assignedBy: string; now: Date },
+  ): Promise<StoredConversation | null> {
+    const result = await this.model
+      .updateOne(
+        { orgId, conversationSid },
+        {
+          $set: {
+            assignee: assignment.assignee,
+            assignedBy: assignment.assignedBy,
+            assignedAt: assignment.now,
+            updatedAt: assignment.now,
+          },
+        },
+      )
+      .exec();
+    return result.matchedCount > 0 ? this.findBySid(orgId, conversationSid) : null;
+  }
+}
+
+type LeanConversation = ConversationRecord & { _id: { toString(): string } };
+
+function toStored(doc: LeanConversation): StoredConversation {
+  return {
+    id: doc._id.toString(),
+    orgId: doc.orgId,
+    phoneNumber: doc.phoneNumber,
+    uniqueName: doc.uniqueName,
+    state: doc.state,
+    conversationSid: doc.conversationSid ?? null,
+    claimId: doc.claimId,
+    claimedAt: doc.claimedAt,
+    assignee: doc.assignee ?? null,
+    assignedBy: doc.assignedBy ?? null,
+    assignedAt: doc.assignedAt ?? null,
+    removedAt: doc.removedAt ?? null,
+    createdAt: doc.createdAt,
+    updatedAt: doc.updatedAt,
+  };
+}

@@ -1,0 +1,144 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
+import { ApiError } from '../common/errors/api-error';
+import { AppConfig } from '../config/app-config';
+import { TwilioClientFactory } from '../twilio/twilio-client.factory';
+import { translateTwilioError } from '../twilio/twilio-error.translator';
+import { ConversationsRepository, type StoredConversation } from './conversations.repository';
+import {
+  conversationsServiceOf,
+  conversationUniqueName,
+  requireFromNumber,
+  TWILIO_CODES,
+  twilioErrorCode,
+  type OrgConversationsService,
+} from './twilio-conversations';
+
+type Claim =
+  | { kind: 'found'; conversation: StoredConversation }
+  | { kind: 'claimed'; claimId: string; uniqueName: string; inserted: boolean }
+  | { kind: 'busy' };
+
+export class ConversationNotFoundError extends ApiError {
+  constructor() {
+    super(404, 'NOT_FOUND', 'Your organization has no conversation with this SID.');
+  }
+}
+
+/**
+ * An organization's conversations with phone numbers: one per number, in Twilio and here.
+ *
+ * Find-or-create is safe across requests and API instances without transactions: the caller that
+ * inserts the local record (unique per organization and number) is the only one to create the
+ * Twilio conversation; the others wait and read what it linked. A claim whose holder went quiet for
+ * longer than its Twilio calls can take is taken over; Twilio's UniqueName then makes the new holder
+ * adopt a conversation the old one created rather than make a second.
+ */
+@Injectable()
+export class ConversationsService {
+  private readonly logger = new Logger(ConversationsService.name);
+  /** A holder makes at most three Twilio calls (create or fetch, participant), each bounded by the timeout. */
+  private readonly claimStaleAfterMs: number;
+  private readonly waitLimitMs: number;
+
+  constructor(
+    private readonly factory: TwilioClientFactory,
+    private readonly repository: ConversationsRepository,
+    config: AppConfig,
+  ) {
+    this.claimStaleAfterMs = 3 * config.twilio.timeoutMs + 5_000;
+    this.waitLimitMs = this.claimStaleAfterMs + 5_000;
+  }
+
+  /** The organization's conversation with the number, created in Twilio (with the number as an SMS participant) the first time. */
+  async findOrCreate(orgId: string, phoneNumber: string): Promise<StoredConversation> {
+    const twilio = await conversationsServiceOf(this.factory, orgId);
+    const fromNumber = requireFromNumber(twilio);
+    const giveUpAt = Date.now() + this.waitLimitMs;
+    for (;;) {
+      const claim = await this.claim(orgId, phoneNumber);
+      if (claim.kind === 'found') return claim.conversation;
+      if (claim.kind === 'claimed') {
+        const created = await this.createInTwilio(orgId, twilio, fromNumber, phoneNumber, claim);
+        if (created) return created;
+      }
+      if (Date.now() > giveUpAt) {
+        throw new ApiError(504, 'TWILIO_TIMEOUT', 'The conversation with this number is still being created in Twilio. Try again in a moment.');
+      }
+      await delay(25 + Math.floor(Math.random() * 50));
+    }
+  }
+
+  list(orgId: string, options: { limit: number; assignee?: string }): Promise<StoredConversation[]> {
+    return this.repository.list(orgId, options);
+  }
+
+  /** Hands the conversation to a support user (their token subject), or to nobody with null. */
+  async reassign(orgId: string, conversationSid: string, assignee: string | null, actor: string): Promise<StoredConversation> {
+    const updated = await this.repository.setAssignee(orgId, conversationSid, { assignee, assignedBy: actor, now: new Date() });
+    if (!updated) throw new ConversationNotFoundError();
+    this.logger.log({ orgId, conversationSid, actor }, `Conversation reassigned for org ${orgId}`);
+    return updated;
+  }
+
+  private async claim(orgId: string, phoneNumber: string): Promise<Claim> {
+    const existing = await this.repository.findByPhoneNumber(orgId, phoneNumber);
+    const claimId = randomUUID();
+    const now = new Date();
+    if (!existing) {
+      const uniqueName = conversationUniqueName(orgId, phoneNumber);
+      const inserted = await this.repository.insertClaim(orgId, { phoneNumber, uniqueName, claimId, now });
+      return inserted ? { kind: 'claimed', claimId, uniqueName, inserted: true } : { kind: 'busy' };
+    }
+    if (existing.state === 'active') return { kind: 'found', conversation: existing };
+    const canTakeOver = existing.state === 'removed' || now.getTime() - existing.claimedAt.getTime() > this.claimStaleAfterMs;
+    if (canTakeOver && (await this.repository.reclaim(orgId, phoneNumber, existing, { claimId, now }))) {
+      return { kind: 'claimed', claimId, uniqueName: existing.uniqueName, inserted: false };
+    }
+    return { kind: 'busy' };
+  }
+
+  /** Null when the claim was taken over meanwhile; the caller then reads what the new holder made. */
+  private async createInTwilio(
+    orgId: string,
+    twilio: OrgConversationsService,
+    fromNumber: string,
+    phoneNumber: string,
+    claim: Extract<Claim, { kind: 'claimed' }>,
+  ): Promise<StoredConversation | null> {
+    let conversationSid: string;
+    try {
+      conversationSid = await this.createOrAdoptConversation(twilio, claim.uniqueName, phoneNumber);
+      await this.addSmsParticipant(twilio, conversationSid, phoneNumber, fromNumber);
+    } catch (error) {
+      await this.repository.releaseClaim(orgId, phoneNumber, claim.claimId, claim.inserted, new Date());
+      throw translateTwilioError(error, { operation: 'create the conversation' });
+    }
+    const activated = await this.repository.activate(orgId, phoneNumber, claim.claimId, conversationSid, new Date());
+    if (activated) this.logger.log({ orgId, conversationSid }, `Conversation created for org ${orgId}`);
+    return activated;
+  }
+
+  private async createOrAdoptConversation(twilio: OrgConversationsService, uniqueName: string, phoneNumber: string): Promise<string> {
+    try {
+      const conversation = await twilio.service.conversations.create({ uniqueName, friendlyName: phoneNumber });
+      return conversation.sid;
+    } catch (error) {
+      if (twilioErrorCode(error) !== TWILIO_CODES.conversationUniqueNameTaken) throw error;
+      // An earlier holder of the claim created it and stopped before linking it: adopt it.
+      const existing = await twilio.service.conversations(uniqueName).fetch();
+      return existing.sid;
+    }
+  }
+
+  private async addSmsParticipant(twilio: OrgConversationsService, conversationSid: string, phoneNumber: string, fromNumber: string): Promise<void> {
+    try {
+      await twilio.service
+        .conversations(conversationSid)
+        .participants.create({ 'messagingBinding.address': phoneNumber, 'messagingBinding.proxyAddress': fromNumber });
+    } catch (error) {
+      if (twilioErrorCode(error) !== TWILIO_CODES.participantAddressTaken) throw error;
+    }
+  }
+}

@@ -1,0 +1,86 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
+import { IsE164 } from '../../common/validation/twilio-rules.decorators';
+import { ORPHAN_MIN_AGE_MINUTES_DEFAULT } from '../conversation-orphans.service';
+
+export const CONVERSATION_SID_PATTERN = /^CH[0-9a-fA-F]{32}$/;
+const CONVERSATION_SID_MESSAGE = 'conversationSid must be "CH" followed by 32 hexadecimal characters';
+export const LIST_LIMIT_DEFAULT = 50;
+export const LIST_LIMIT_MAX = 200;
+
+export class ConversationFindOrCreateDto {
+  @ApiProperty({ example: '+61412345678', description: "The customer's number, E.164" })
+  @IsE164()
+  phoneNumber!: string;
+}
+
+export class ConversationListQueryDto {
+  @ApiPropertyOptional({ default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LIST_LIMIT_MAX)
+  limit: number = LIST_LIMIT_DEFAULT;
+
+  @ApiPropertyOptional({ example: 'auth0|64f0c0ffee', description: 'Only the conversations assigned to this user (token subject)' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 200)
+  assignee?: string;
+}
+
+export class ConversationEventListQueryDto {
+  @ApiPropertyOptional({ default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(LIST_LIMIT_MAX)
+  limit: number = LIST_LIMIT_DEFAULT;
+
+  @ApiPropertyOptional({ example: 'CH0123456789abcdef0123456789abcdef', description: "Only this conversation's events" })
+  @IsOptional()
+  @Matches(CONVERSATION_SID_PATTERN, { message: CONVERSATION_SID_MESSAGE })
+  conversationSid?: string;
+}
+
+export class ConversationSidParamsDto {
+  @ApiProperty({ example: 'CH0123456789abcdef0123456789abcdef' })
+  @Matches(CONVERSATION_SID_PATTERN, { message: CONVERSATION_SID_MESSAGE })
+  conversationSid!: string;
+}
+
+export class ConversationAssigneeUpdateDto {
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    example: 'auth0|64f0c0ffee',
+    description: "The support user's token subject (sub) who takes the conversation; null leaves it unassigned",
+  })
+  @IsDefined()
+  @ValidateIf((_dto, value) => value !== null)
+  @IsString()
+  @Length(1, 200)
+  assignee!: string | null;
+}
+
+export class ConversationOrphanCleanupDto {
+  @ApiPropertyOptional({ default: false, description: 'Report what would be cleaned up, change nothing' })
+  @IsOptional()
+  @IsBoolean()
+  dryRun: boolean = false;
+
+  @ApiPropertyOptional({
+    default: ORPHAN_MIN_AGE_MINUTES_DEFAULT,
+    minimum: 0,
+    maximum: 10080,
+    description: 'Leave Twilio conversations younger than this alone',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(10080)
+  minAgeMinutes: number = ORPHAN_MIN_AGE_MINUTES_DEFAULT;
+}

@@ -1,0 +1,35 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+
+/** One parameter of the webhook as Twilio sent it. Kept as pairs: names such as `MessagingBinding.Address` contain dots. */
+@Schema({ _id: false })
+export class ConversationEventField {
+  @Prop({ required: true }) name!: string;
+  @Prop({ required: true }) value!: string;
+}
+const ConversationEventFieldSchema = SchemaFactory.createForClass(ConversationEventField);
+
+/**
+ * A verified inbound Conversations event of one organization. The unique (orgId, idempotencyToken)
+ * index is also what accepts a repeated delivery once, across every API instance.
+ */
+@Schema({ collection: 'conversation_events', versionKey: false })
+export class ConversationEventRecord {
+  @Prop({ required: true }) orgId!: string;
+  @Prop({ required: true }) idempotencyToken!: string;
+  @Prop({ required: true }) eventType!: string;
+  @Prop({ required: true }) accountSid!: string;
+  @Prop({ required: true }) chatServiceSid!: string;
+  @Prop({ type: String, default: null }) conversationSid!: string | null;
+  @Prop({ type: String, default: null }) messageSid!: string | null;
+  @Prop({ type: String, default: null }) participantSid!: string | null;
+  @Prop({ type: String, default: null }) author!: string | null;
+  @Prop({ type: String, default: null }) body!: string | null;
+  @Prop({ type: String, default: null }) source!: string | null;
+  @Prop({ type: [ConversationEventFieldSchema], default: [] }) fields!: ConversationEventField[];
+  @Prop({ type: Date, required: true }) receivedAt!: Date;
+}
+
+export const ConversationEventSchema = SchemaFactory.createForClass(ConversationEventRecord);
+ConversationEventSchema.index({ orgId: 1, idempotencyToken: 1 }, { unique: true });
+ConversationEventSchema.index({ orgId: 1, receivedAt: -1 });
+ConversationEventSchema.index({ orgId: 1, conversationSid: 1, receivedAt: -1 });

@@ -1,0 +1,54 @@
+import { Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
+import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { CONVERSATIONS_WEBHOOK_PATH } from '@twilio-config/shared';
+import type { Request } from 'express';
+import { Public } from '../../auth';
+import { ApiErrorBodyDto } from '../../twilio-config/dto/twilio-config-responses.dto';
+import { ConversationsWebhookReceiver } from './conversations-webhook-receiver.service';
+
+@ApiTags('twilio-webhooks')
+@Public()
+@Controller()
+export class ConversationsWebhookController {
+  constructor(private readonly receiver: ConversationsWebhookReceiver) {}
+
+  @Post(CONVERSATIONS_WEBHOOK_PATH)
+  @HttpCode(200)
+  @ApiOperation({
+    summary: "Twilio Conversations post-event webhook (called by Twilio, not by people)",
+    description:
+      "Public, but only with a valid X-Twilio-Signature made with the Auth Token of the organization whose settings hold the AccountSid and ChatServiceSid, over {PUBLIC_BASE_URL}/api/twilio/conversations-webhook. Form posts are signed over their parameters; JSON posts over the URL with the body's SHA-256 in `bodySHA256`. A repeated I-Twilio-Idempotency-Token is accepted once.",
+  })
+  @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
+  @ApiBody({
+    description: "Twilio's event parameters (a form post; or JSON signed with bodySHA256)",
+    schema: {
+      type: 'object',
+      required: ['AccountSid', 'ChatServiceSid', 'EventType'],
+      additionalProperties: { type: 'string' },
+      properties: {
+        AccountSid: { type: 'string', example: 'AC0123456789abcdef0123456789abcdef' },
+        ChatServiceSid: { type: 'string', example: 'IS0123456789abcdef0123456789abcdef' },
+        EventType: { type: 'string', example: 'onMessageAdded' },
+        ConversationSid: { type: 'string', example: 'CH0123456789abcdef0123456789abcdef' },
+        MessageSid: { type: 'string' },
+        Author: { type: 'string', example: '+61412345678' },
+        Body: { type: 'string' },
+        RetryCount: { type: 'string', example: '0' },
+      },
+    },
+  })
+  @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's HMAC-SHA1 signature of the request" })
+  @ApiHeader({ name: 'I-Twilio-Idempotency-Token', required: false, description: 'Same for every retry of one event' })
+  @ApiOkResponse({ description: 'Accepted (stored, or already stored for this idempotency token)' })
+  @ApiForbiddenResponse({ type: ApiErrorBodyDto, description: "Invalid Twilio signature — also for an unknown account or service (code FORBIDDEN)" })
+  async receive(@Req() request: RawBodyRequest<Request>): Promise<void> {
+    await this.receiver.receive({
+      url: request.originalUrl,
+      contentType: request.get('content-type'),
+      rawBody: request.rawBody,
+      signature: request.get('x-twilio-signature'),
+      idempotencyToken: request.get('i-twilio-idempotency-token'),
+    });
+  }
+}
