@@ -8,13 +8,15 @@ import { ConversationsWebhookConfigService } from './conversations-webhook-confi
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
+import { EnvCredentialsImportService } from './env-credentials-import.service';
+import { CredentialsReencryptionService } from './secrets/credentials-reencryption.service';
 import { TwilioSettingsStoreModule } from './twilio-settings-store.module';
 
 /** The support staff's routes under /api/twilio-config. */
 @Module({
   imports: [TwilioSettingsStoreModule, TwilioModule, MessagingModule, RateLimitModule],
   controllers: [TwilioSettingsController, ConversationsWebhookConfigController, TestSmsController, AuditController],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService],
-  exports: [ConversationsWebhookConfigService],
+  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, CredentialsReencryptionService],
+  exports: [ConversationsWebhookConfigService, EnvCredentialsImportService, CredentialsReencryptionService],
 })
 export class TwilioConfigModule {}

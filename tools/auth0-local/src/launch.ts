@@ -182,3 +182,6 @@ async function waitForDiscovery<T extends { issuer: string }>(started: T, exited
   }
   throw new Error(`auth0-local exited before ${url} answered`);
 }
+
+// Other projects' tests sign in through the provider without a browser.
+export { signIn, type SignInOptions, type TokenSet } from './sign-in-flow';

@@ -1,0 +1,62 @@
+import { startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
+
+describe('OpenAPI document and metrics (integration)', () => {
+  let sut: TwilioConfigTestApp;
+
+  beforeAll(async () => {
+    sut = await startTwilioConfigTestApp('api-docs');
+  });
+
+  afterAll(() => sut?.close());
+
+  it('serves the OpenAPI document at /api/docs-json with bearer auth and every contract route', async () => {
+    const { body } = await sut.http.get('/api/docs-json').expect(200);
+    expect(body.components.securitySchemes.bearer).toMatchObject({ type: 'http', scheme: 'bearer' });
+    const operations = Object.entries(body.paths as Record<string, Record<string, unknown>>).flatMap(([path, methods]) =>
+      Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`),
+    );
+    expect(operations).toEqual(
+      expect.arrayContaining([
+        'GET /api/twilio-config/settings',
+        'POST /api/twilio-config/settings',
+        'PUT /api/twilio-config/settings/toggle',
+        'DELETE /api/twilio-config/settings',
+        'POST /api/twilio-config/webhook/configure',
+        'GET /api/twilio-config/webhook/status',
+        'POST /api/twilio-config/test/sms',
+        'GET /api/twilio-config/audit',
+        'GET /api/twilio-config/health',
+        'POST /api/twilio/conversations-webhook',
+        'GET /health/live',
+        'GET /health/ready',
+      ]),
+    );
+    const saveSettings = body.paths['/api/twilio-config/settings'].post;
+    expect(saveSettings.security).toEqual([{ bearer: [] }]);
+    expect(Object.keys(saveSettings.responses)).toEqual(expect.arrayContaining(['200', '400', '401', '403', '422', '429', '502', '504']));
+    const upsert = body.components.schemas.TwilioSettingsUpsertDto;
+    expect(upsert.required).toEqual(expect.arrayContaining(['accountSid', 'fromNumber']));
+    expect(upsert.properties.authToken).toMatchObject({ writeOnly: true, format: 'password' });
+    expect(body.components.schemas.TwilioSettingsViewDto.properties).not.toHaveProperty('authToken');
+  });
+
+  it('serves Swagger UI at /api/docs', async () => {
+    const response = await sut.http.get('/api/docs/').expect(200);
+    expect(response.text).toContain('swagger-ui');
+  });
+
+  it('exposes Prometheus metrics at /metrics without a token', async () => {
+    await sut.http.get('/api/twilio-config/settings').set('Authorization', sut.bearer('org_metrics')).expect(200);
+    const response = await sut.http.get('/metrics').expect(200);
+    for (const metric of [
+      'twilio_client_cache_hits_total',
+      'twilio_client_cache_misses_total',
+      'twilio_credential_validation_duration_seconds',
+      'twilio_sms_sent_total',
+      'twilio_sms_failed_total',
+      'twilio_webhook_configuration_errors_total',
+    ]) {
+      expect(response.text).toContain(`# TYPE ${metric}`);
+    }
+  });
+});
