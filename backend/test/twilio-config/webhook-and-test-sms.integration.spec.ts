@@ -179,6 +179,19 @@ describe('webhook, test SMS, audit and health routes (integration)', () => {
       expect(byName.credentials).toMatchObject({ ok: true, reason: null });
     });
 
+    it('tells monitoring how many organizations are healthy, without a token and without naming any', async () => {
+      const response = await sut.http.get('/health/twilio').expect(200);
+      expect(response.body).toEqual({
+        organizations: 1,
+        healthy: 0,
+        unhealthy: 1,
+        unhealthyByCheck: { webhook: 1 },
+        checkedAt: expect.any(String),
+      });
+      expect(JSON.stringify(response.body)).not.toContain(ORG_A);
+      expect(JSON.stringify(response.body)).not.toContain(accountA.accountSid);
+    });
+
     it('reports an organization without settings as unhealthy, not as an error', async () => {
       const response = await sut.http.get('/api/twilio-config/health').set('Authorization', sut.bearer(ORG_B)).expect(200);
       expect(response.body).toEqual({ healthy: false, checks: [{ name: 'credentials', ok: false, reason: expect.stringContaining('not configured') }] });
