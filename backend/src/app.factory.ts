@@ -18,7 +18,7 @@ export function configureApp(app: INestApplication): void {
   app.useLogger(app.get(Logger));
   const { corsOrigins } = app.get(AppConfig);
   if (corsOrigins.length > 0) {
-    app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'], maxAge: 600 });
+    app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['Retry-After'], maxAge: 600 });
   }
   app.enableShutdownHooks();
   setUpSwagger(app);

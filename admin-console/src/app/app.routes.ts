@@ -1,3 +1,24 @@
 import { Routes } from '@angular/router';
+import { signedInGuard, startPageGuard, supportRoleGuard } from './auth/auth.guards';
+import { StartPage } from './auth/start.page';
 
-export const routes: Routes = [];
+export const routes: Routes = [
+  { path: '', pathMatch: 'full', canActivate: [startPageGuard], component: StartPage },
+  {
+    path: 'settings',
+    canActivate: [supportRoleGuard],
+    loadChildren: () => import('./settings/settings.routes').then((m) => m.SETTINGS_ROUTES),
+  },
+  {
+    path: 'access-restricted',
+    title: 'Access restricted',
+    canActivate: [signedInGuard],
+    loadComponent: () => import('./auth/access-restricted.page').then((m) => m.AccessRestrictedPage),
+  },
+  {
+    path: 'session-ended',
+    title: 'Session ended',
+    loadComponent: () => import('./auth/session-ended.page').then((m) => m.SessionEndedPage),
+  },
+  { path: '**', redirectTo: '' },
+];

@@ -93,7 +93,7 @@ export class TwilioHealthService {
   private async checkWebhook({ settings }: TwilioOrgClient): Promise<string | null> {
     if (!settings.conversationsServiceSid) return null;
     const status = await this.webhooks.status(settings.orgId);
-    return status.inSync ? null : `not in sync: ${status.reasons.join(', ')}`;
+    return status.inSync ? null : status.reasons.map((reason) => WEBHOOK_REASON_WORDS[reason] ?? reason).join('; ');
   }
 
   private async check(name: HealthCheckName, run: () => Promise<string | null>): Promise<HealthCheck> {
@@ -115,6 +115,13 @@ export interface TwilioFleetHealth {
   unhealthyByCheck: Partial<Record<HealthCheckName, number>>;
   checkedAt: string;
 }
+
+const WEBHOOK_REASON_WORDS: Record<string, string> = {
+  not_set: 'no webhook is set in Twilio (not_set)',
+  url_mismatch: "Twilio's webhook URL is not the configured one (url_mismatch)",
+  method_mismatch: "Twilio's webhook method is not POST (method_mismatch)",
+  filters_mismatch: "Twilio's webhook events are not the five configured ones (filters_mismatch)",
+};
 
 const FLEET_REPORT_TTL_MS = 60_000;
 const FLEET_CONCURRENCY = 5;

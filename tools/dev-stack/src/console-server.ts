@@ -9,6 +9,9 @@ export interface ConsoleRuntimeConfig {
   auth0ClientId: string;
   auth0Audience: string;
   apiOrigin: string;
+  rolesClaim?: string;
+  orgClaim?: string;
+  sessionMaxHours?: number;
 }
 
 export interface RunningConsoleServer {

@@ -125,6 +125,9 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         auth0ClientId: clientId,
         auth0Audience: audience,
         apiOrigin: apiUrl,
+        rolesClaim: apiEnv.AUTH0_ROLES_CLAIM,
+        orgClaim: apiEnv.AUTH0_ORG_CLAIM,
+        sessionMaxHours: apiEnv.SESSION_MAX_HOURS ? Number(apiEnv.SESSION_MAX_HOURS) : undefined,
       },
     });
     stoppers.push(() => consoleServer.stop());

@@ -1,0 +1,72 @@
+import { HttpClient, HttpResourceRef, httpResource } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  AuditList,
+  TestSmsRequest,
+  TestSmsResult,
+  TwilioHealthReport,
+  TwilioSettingsToggle,
+  TwilioSettingsUpsert,
+  TwilioSettingsView,
+  WebhookConfigureRequest,
+  WebhookStatus,
+} from '@twilio-config/shared';
+import { Observable, map } from 'rxjs';
+import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
+
+export const AUDIT_LIMIT_MAX = 200;
+
+/** A reply that is the settings view (the API answers writes with it), or null where it is not. */
+function asSettingsView(body: unknown): TwilioSettingsView | null {
+  return typeof body === 'object' && body !== null && 'configured' in body ? (body as TwilioSettingsView) : null;
+}
+
+/**
+ * The `/api/twilio-config` routes of CONTRACT.md. Reads are `httpResource`s (they must be created
+ * in an injection context, e.g. a field initializer); writes are one-shot observables.
+ */
+@Injectable({ providedIn: 'root' })
+export class TwilioConfigApi {
+  private readonly http = inject(HttpClient);
+  readonly apiOrigin = inject(RUNTIME_CONFIG).apiOrigin;
+  private readonly base = `${this.apiOrigin}/api/twilio-config`;
+
+  settingsResource(): HttpResourceRef<TwilioSettingsView | undefined> {
+    return httpResource<TwilioSettingsView>(() => `${this.base}/settings`);
+  }
+
+  /** `key` returns undefined while the status should not be read; a new key reads it again. */
+  webhookStatusResource(key: () => unknown): HttpResourceRef<WebhookStatus | undefined> {
+    return httpResource<WebhookStatus>(() => (key() === undefined ? undefined : `${this.base}/webhook/status`));
+  }
+
+  healthResource(key: () => unknown): HttpResourceRef<TwilioHealthReport | undefined> {
+    return httpResource<TwilioHealthReport>(() => (key() === undefined ? undefined : `${this.base}/health`));
+  }
+
+  auditResource(limit: () => number): HttpResourceRef<AuditList | undefined> {
+    return httpResource<AuditList>(() => ({ url: `${this.base}/audit`, params: { limit: Math.min(limit(), AUDIT_LIMIT_MAX) } }));
+  }
+
+  saveSettings(body: TwilioSettingsUpsert): Observable<TwilioSettingsView | null> {
+    return this.http.post<unknown>(`${this.base}/settings`, body).pipe(map(asSettingsView));
+  }
+
+  setEnabled(enabled: boolean): Observable<TwilioSettingsView | null> {
+    const body: TwilioSettingsToggle = { enabled };
+    return this.http.put<unknown>(`${this.base}/settings/toggle`, body).pipe(map(asSettingsView));
+  }
+
+  deleteSettings(): Observable<void> {
+    return this.http.delete<void>(`${this.base}/settings`);
+  }
+
+  configureWebhook(webhookUrl?: string): Observable<unknown> {
+    const body: WebhookConfigureRequest = webhookUrl ? { webhookUrl } : {};
+    return this.http.post<unknown>(`${this.base}/webhook/configure`, body);
+  }
+
+  sendTestSms(body: TestSmsRequest): Observable<TestSmsResult> {
+    return this.http.post<TestSmsResult>(`${this.base}/test/sms`, body);
+  }
+}

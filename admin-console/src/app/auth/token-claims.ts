@@ -1,0 +1,44 @@
+/** Reading the claims the console uses from an ID token's claims or an access token's payload. */
+export type Claims = Readonly<Record<string, unknown>>;
+
+/** The roles in `claim`, or undefined when the token does not carry the claim at all. */
+export function rolesIn(claims: Claims | null | undefined, claim: string): string[] | undefined {
+  const value = claims?.[claim];
+  if (value === undefined) return undefined;
+  if (Array.isArray(value)) return value.filter((role): role is string => typeof role === 'string');
+  return typeof value === 'string' ? [value] : [];
+}
+
+export function stringClaim(claims: Claims | null | undefined, claim: string): string | undefined {
+  const value = claims?.[claim];
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/**
+ * When the session started, in seconds since the epoch: `auth_time`, or `iat` where a token has
+ * none (the same rule the API applies to SESSION_MAX_HOURS).
+ */
+export function sessionStartOf(claims: Claims | null | undefined): number | undefined {
+  for (const key of ['auth_time', 'iat']) {
+    const value = claims?.[key];
+    if (typeof value === 'number' && Number.isFinite(value)) return value;
+  }
+  return undefined;
+}
+
+/**
+ * The payload of a JWT, for display and role gating only: nothing is verified here, the API
+ * verifies every token it receives.
+ */
+export function decodeJwtPayload(token: string): Claims | undefined {
+  const part = token.split('.')[1];
+  if (!part) return undefined;
+  try {
+    const base64 = part.replace(/-/g, '+').replace(/_/g, '/').padEnd(Math.ceil(part.length / 4) * 4, '=');
+    const bytes = Uint8Array.from(atob(base64), (char) => char.charCodeAt(0));
+    const payload: unknown = JSON.parse(new TextDecoder().decode(bytes));
+    return typeof payload === 'object' && payload !== null ? (payload as Claims) : undefined;
+  } catch {
+    return undefined;
+  }
+}

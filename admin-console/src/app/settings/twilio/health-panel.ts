@@ -1,0 +1,82 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import type { HealthCheck, HealthCheckName } from '@twilio-config/shared';
+import { ApiProblem, describeApiError } from '../../api/api-problem';
+import { TwilioConfigApi } from '../../api/twilio-config-api';
+import { Badge } from '../../ui/badge';
+import { Icon } from '../../ui/icon';
+import { ProblemAlert } from '../../ui/problem-alert';
+import { TwilioSettingsStore } from './twilio-settings.store';
+
+export const HEALTH_CHECK_LABELS: Readonly<Record<HealthCheckName, string>> = {
+  credentials: 'Credentials accepted by Twilio',
+  from_number: 'From number belongs to the account',
+  messaging_service: 'Messaging Service found',
+  conversations_service: 'Conversations Service found',
+  webhook: 'Webhook in sync',
+};
+
+/** The API words each reason; a webhook out of sync gets the way to mend it. */
+export function healthReasonInWords(check: Pick<HealthCheck, 'name' | 'reason'>): string | null {
+  if (!check.reason) return null;
+  return check.name === 'webhook' ? `${check.reason}. Use "Configure Webhook in Twilio" below.` : check.reason;
+}
+
+/** The organization's Twilio health now, check by check, as `GET /api/twilio-config/health` reports it. */
+@Component({
+  selector: 'tc-health-panel',
+  imports: [MatButtonModule, MatProgressBarModule, Badge, Icon, ProblemAlert],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <h3 id="health-heading" class="tc-section-title">
+      Health
+      <button mat-icon-button type="button" (click)="health.reload()" [disabled]="health.isLoading()" aria-label="Check the health again">
+        <tc-icon name="refresh" />
+      </button>
+    </h3>
+    <div aria-live="polite">
+      @if (health.isLoading()) {
+        <mat-progress-bar mode="indeterminate" aria-label="Checking with Twilio" />
+        <p class="tc-muted">Checking with Twilio…</p>
+      } @else if (problem(); as problem) {
+        <tc-problem-alert [problem]="problem" />
+      } @else if (report(); as report) {
+        <tc-badge [tone]="report.healthy ? 'ok' : 'warn'">{{ report.healthy ? 'Healthy' : 'Needs attention' }}</tc-badge>
+        <ul class="tc-checks">
+          @for (check of report.checks; track check.name) {
+            <li [class.tc-check--failed]="!check.ok">
+              <tc-icon [name]="check.ok ? 'checkCircle' : 'error'" />
+              <span>
+                <span class="tc-visually-hidden">{{ check.ok ? 'Passed:' : 'Failed:' }}</span>
+                {{ label(check.name) }}
+                @if (reason(check); as why) {
+                  <span class="tc-muted"> — {{ why }}</span>
+                }
+              </span>
+            </li>
+          } @empty {
+            <li>No checks apply yet: save the credentials first.</li>
+          }
+        </ul>
+      }
+    </div>
+  `,
+})
+export class HealthPanel {
+  private readonly store = inject(TwilioSettingsStore);
+  protected readonly health = inject(TwilioConfigApi).healthResource(() => this.store.revision());
+  protected readonly report = computed(() => (this.health.hasValue() ? (this.health.value() ?? null) : null));
+  protected readonly problem = computed<ApiProblem | null>(() => {
+    const error = this.health.error();
+    return error ? describeApiError(error) : null;
+  });
+
+  protected reason(check: HealthCheck): string | null {
+    return healthReasonInWords(check);
+  }
+
+  protected label(name: string): string {
+    return HEALTH_CHECK_LABELS[name as HealthCheckName] ?? name;
+  }
+}

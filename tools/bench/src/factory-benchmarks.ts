@@ -1,0 +1,310 @@
+/**
+ * In-process figures of the API's TwilioClientFactory, measured on the real AppModule (its
+ * providers configured from the environment, as main.ts does) against FerretDB and Redis.
+ * Started by run-benchmarks.ts through support/backend-sources.cjs with --expose-gc; sends its
+ * figures to the parent over IPC. Environment: the API's variables (MONGODB_URI with
+ * monitorCommands=true, REDIS_URL optional), BENCH_ORGANIZATIONS.
+ */
+import type { INestApplicationContext } from '@nestjs/common';
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { Connection } from 'mongoose';
+import { fork, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import path from 'node:path';
+import twilio from 'twilio';
+import { backend, startBackendContext, type ClientFactory } from './support/backend-context';
+import type { PeerCommand, PeerEvent } from './support/peer-protocol';
+import { distribution, percentile, type Distribution } from './support/stats';
+
+export interface FactoryFigures {
+  cachedGetClient: { perCallP50Ns: number; perCallP99Ns: number; singleCallP99Ns: number; calls: number };
+  seedWay: { p50Ns: number; p99Ns: number; calls: number };
+  coldBurst: { callers: number; databaseReads: number; repositoryReads: number; distinctClients: number };
+  memory: { organizations: number; cachedOrganizations: number; heapDeltaBytes: number; bytesPerOrganization: number; gcExposed: boolean };
+  invalidation:
+    | {
+        bus: Distribution;
+        settingsChange: Distribution;
+        droppedBeforeInstanceOneAnswered: number;
+        verified: number;
+        checks: number;
+      }
+    | { skipped: string };
+}
+
+const BURST_CALLERS = 1_000;
+const BATCH = 1_000;
+const BATCHES = 300;
+const SEED_WAY_CALLS = 400;
+const BUS_ROUNDS = 200;
+const CHANGE_ROUNDS = 60;
+
+const hexId = (prefix: string) => prefix + randomBytes(16).toString('hex');
+const nanos = (start: bigint) => Number(process.hrtime.bigint() - start);
+
+async function main(): Promise<void> {
+  const organizations = Number(process.env.BENCH_ORGANIZATIONS ?? 10_000);
+  const runId = randomBytes(4).toString('hex');
+  const orgIds = Array.from({ length: organizations }, (_, index) => `org_bench${runId}${String(index).padStart(7, '0')}`);
+
+  const context = await startBackendContext();
+  try {
+    const connection = context.get<Connection>(getConnectionToken());
+    await Promise.all(Object.values(connection.models).map((model) => model.init()));
+    await seedOrganizations(context, connection, orgIds);
+    const factory = context.get(backend.TwilioClientFactory());
+
+    const memory = await measureMemory(connection, factory, orgIds);
+    const cachedGetClient = await measureCachedGetClient(factory, orgIds[0]);
+    const seedWay = await measureSeedWay(context, orgIds.slice(1, 200));
+    const coldBurst = await measureColdBurst(context, connection, factory, orgIds[200]);
+    const invalidation = process.env.REDIS_URL
+      ? await measureInvalidation(context, factory, orgIds[201])
+      : { skipped: 'REDIS_URL not set' };
+
+    const figures: FactoryFigures = { cachedGetClient, seedWay, coldBurst, memory, invalidation };
+    process.send?.({ type: 'figures', figures });
+  } finally {
+    await context.close();
+  }
+}
+
+/** Enabled settings for every organization, written as the API stores them (secrets encrypted), in bulk. */
+async function seedOrganizations(context: INestApplicationContext, connection: Connection, orgIds: string[]): Promise<void> {
+  const cipher = context.get(backend.CredentialsCipher());
+  const now = new Date();
+  for (let start = 0; start < orgIds.length; start += 1_000) {
+    const documents = orgIds.slice(start, start + 1_000).map((orgId, index) => ({
+      orgId,
+      accountSid: hexId('AC'),
+      authToken: cipher.encrypt(randomBytes(16).toString('hex'), { orgId, field: 'authToken' }),
+      fromNumber: `+6140${String(start + index).padStart(7, '0')}`,
+      messagingServiceSid: null,
+      conversationsServiceSid: null,
+      apiKeySid: null,
+      apiKeySecret: null,
+      edge: null,
+      region: null,
+      webhook: { url: null, enabled: false, configured: false, method: null, filters: [], configuredAt: null },
+      enabled: true,
+      validated: true,
+      validatedAt: now,
+      updatedAt: now,
+      updatedBy: 'auth0|bench',
+    }));
+    await connection.collection('twilio_settings').insertMany(documents, { ordered: false });
+  }
+}
+
+/** Heap growth (after full collections) from caching every organization's client, divided by their number. */
+async function measureMemory(connection: Connection, factory: ClientFactory, orgIds: string[]): Promise<FactoryFigures['memory']> {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  const collect = () => {
+    for (let round = 0; round < 3; round++) gc?.();
+  };
+  // Not counted: the driver's pool growing to 32 connections, and the SDK modules the first client loads.
+  await Promise.all(orgIds.slice(0, 32).map((orgId) => connection.collection('twilio_settings').findOne({ orgId })));
+  await factory.getClient(orgIds[0]);
+  await factory.invalidateCache(orgIds[0]);
+  collect();
+  const before = process.memoryUsage().heapUsed;
+  let next = 0;
+  const loadRemaining = async () => {
+    while (next < orgIds.length) await factory.getClient(orgIds[next++]);
+  };
+  await Promise.all(Array.from({ length: 32 }, loadRemaining));
+  collect();
+  const heapDeltaBytes = process.memoryUsage().heapUsed - before;
+  return {
+    organizations: orgIds.length,
+    cachedOrganizations: factory.cachedOrganizations,
+    heapDeltaBytes,
+    bytesPerOrganization: heapDeltaBytes / orgIds.length,
+    gcExposed: gc !== undefined,
+  };
+}
+
+/**
+ * `await getClient(orgId)` for a cached organization, as a caller does it. Batches of awaited
+ * calls give the per-call figure (a timer read costs about as much as the call); individually timed
+ * calls give the tail, timer included.
+ */
+async function measureCachedGetClient(factory: ClientFactory, orgId: string): Promise<FactoryFigures['cachedGetClient']> {
+  await factory.getClient(orgId);
+  for (let warm = 0; warm < 50_000; warm++) await factory.getClient(orgId);
+  const perCall: number[] = [];
+  for (let batch = 0; batch < BATCHES; batch++) {
+    const start = process.hrtime.bigint();
+    for (let call = 0; call < BATCH; call++) await factory.getClient(orgId);
+    perCall.push(nanos(start) / BATCH);
+  }
+  const single: number[] = [];
+  for (let call = 0; call < 50_000; call++) {
+    const start = process.hrtime.bigint();
+    await factory.getClient(orgId);
+    single.push(nanos(start));
+  }
+  return {
+    perCallP50Ns: percentile(perCall, 50),
+    perCallP99Ns: percentile(perCall, 99),
+    singleCallP99Ns: percentile(single, 99),
+    calls: BATCHES * BATCH + single.length,
+  };
+}
+
+/** The seed's getClient: read the organization's settings, then `twilio(sid, token)`, on every call. */
+async function measureSeedWay(context: INestApplicationContext, orgIds: string[]): Promise<FactoryFigures['seedWay']> {
+  const repository = context.get(backend.TwilioSettingsRepository());
+  const cipher = context.get(backend.CredentialsCipher());
+  const seedGetClient = async (orgId: string) => {
+    const stored = await repository.findWithSecretsByOrg(orgId);
+    if (!stored) throw new Error(`no settings for ${orgId}`);
+    return twilio(stored.accountSid, cipher.decrypt(stored.secrets.authToken, { orgId, field: 'authToken' }));
+  };
+  for (let warm = 0; warm < 50; warm++) await seedGetClient(orgIds[warm % orgIds.length]);
+  const samples: number[] = [];
+  for (let call = 0; call < SEED_WAY_CALLS; call++) {
+    const start = process.hrtime.bigint();
+    await seedGetClient(orgIds[call % orgIds.length]);
+    samples.push(nanos(start));
+  }
+  return { p50Ns: percentile(samples, 50), p99Ns: percentile(samples, 99), calls: samples.length };
+}
+
+/** A thousand concurrent getClient calls for an organization whose client is not cached. */
+async function measureColdBurst(
+  context: INestApplicationContext,
+  connection: Connection,
+  factory: ClientFactory,
+  orgId: string,
+): Promise<FactoryFigures['coldBurst']> {
+  await factory.invalidateCache(orgId);
+  let databaseReads = 0;
+  // Every command the driver sends (MONGODB_URI carries monitorCommands=true): reads of this organization's settings.
+  connection.getClient().on('commandStarted', (event) => {
+    const filter = (event.command as { filter?: { orgId?: unknown } }).filter;
+    if (event.commandName === 'find' && event.command.find === 'twilio_settings' && filter?.orgId === orgId) databaseReads++;
+  });
+  const repository = context.get(backend.TwilioSettingsRepository());
+  const read = repository.findWithSecretsByOrg.bind(repository);
+  let repositoryReads = 0;
+  repository.findWithSecretsByOrg = (id) => {
+    if (id === orgId) repositoryReads++;
+    return read(id);
+  };
+  try {
+    const results = await Promise.all(Array.from({ length: BURST_CALLERS }, () => factory.getClient(orgId)));
+    return { callers: BURST_CALLERS, databaseReads, repositoryReads, distinctClients: new Set(results.map((result) => result.client)).size };
+  } finally {
+    repository.findWithSecretsByOrg = read;
+  }
+}
+
+/**
+ * A second instance in its own process caches the organization's client; this one changes the
+ * settings (or just invalidates). Measured on the machine's monotonic clock: from the start of the
+ * call on this instance to the moment the peer's factory dropped the client. Each change is then
+ * checked on the peer: a disabled organization is refused, a re-enabled one gets a new client.
+ */
+async function measureInvalidation(context: INestApplicationContext, factory: ClientFactory, orgId: string): Promise<FactoryFigures['invalidation']> {
+  const peer = await startPeer();
+  try {
+    const service = context.get(backend.TwilioSettingsService());
+    const user = { sub: 'auth0|bench', orgId, roles: ['support'] };
+    peer.command({ type: 'watch', orgId });
+
+    const busDelays: number[] = [];
+    for (let round = 0; round < BUS_ROUNDS; round++) {
+      await peer.getClient(orgId);
+      const dropped = peer.nextDrop(orgId);
+      const start = process.hrtime.bigint();
+      await factory.invalidateCache(orgId);
+      busDelays.push(Number((await dropped) - start));
+    }
+
+    const changeDelays: number[] = [];
+    let droppedBeforeAnswer = 0;
+    let verified = 0;
+    let checks = 0;
+    for (let round = 0; round < CHANGE_ROUNDS; round++) {
+      const before = await peer.getClient(orgId);
+      for (const enabled of [false, true]) {
+        const dropped = peer.nextDrop(orgId);
+        const start = process.hrtime.bigint();
+        await service.setEnabled(user, enabled);
+        const answered = process.hrtime.bigint();
+        const droppedAt = await dropped;
+        changeDelays.push(Number(droppedAt - start));
+        if (droppedAt <= answered) droppedBeforeAnswer++;
+        const after = await peer.getClient(orgId);
+        checks++;
+        const expected = enabled ? after.client !== null && after.client !== before.client : after.error === 'TwilioDisabledError';
+        if (expected) verified++;
+      }
+    }
+    return {
+      bus: distribution(busDelays),
+      settingsChange: distribution(changeDelays),
+      droppedBeforeInstanceOneAnswered: droppedBeforeAnswer,
+      verified,
+      checks,
+    };
+  } finally {
+    await peer.stop();
+  }
+}
+
+interface Peer {
+  command(command: PeerCommand): void;
+  getClient(orgId: string): Promise<{ client: number | null; error: string | null }>;
+  /** Resolves with the time of the next drop of the organization's client on the peer. */
+  nextDrop(orgId: string): Promise<bigint>;
+  stop(): Promise<void>;
+}
+
+async function startPeer(): Promise<Peer> {
+  const child: ChildProcess = fork(path.join(__dirname, 'support/backend-sources.cjs'), [path.join(__dirname, 'invalidation-peer.ts')], {
+    env: process.env,
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  const waiting: Array<{ matches: (event: PeerEvent) => boolean; resolve: (event: PeerEvent) => void }> = [];
+  child.on('message', (event: PeerEvent) => {
+    const index = waiting.findIndex((waiter) => waiter.matches(event));
+    if (index >= 0) waiting.splice(index, 1)[0].resolve(event);
+  });
+  const next = (matches: (event: PeerEvent) => boolean, what: string) =>
+    new Promise<PeerEvent>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`invalidation peer: no ${what} within 10 s`)), 10_000);
+      waiting.push({ matches, resolve: (event) => (clearTimeout(timer), resolve(event)) });
+    });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  await Promise.race([next((event) => event.type === 'ready', 'ready'), exited.then(() => Promise.reject(new Error('invalidation peer exited')))]);
+  const command = (message: PeerCommand) => child.send(message);
+  return {
+    command,
+    getClient: async (orgId) => {
+      const outcome = next((event) => event.type === 'outcome' && event.orgId === orgId, 'getClient outcome');
+      command({ type: 'get-client', orgId });
+      const event = (await outcome) as Extract<PeerEvent, { type: 'outcome' }>;
+      return { client: event.client, error: event.error };
+    },
+    nextDrop: async (orgId) => {
+      const event = (await next((candidate) => candidate.type === 'dropped' && candidate.orgId === orgId, 'drop')) as Extract<PeerEvent, { type: 'dropped' }>;
+      return BigInt(event.at);
+    },
+    stop: async () => {
+      if (child.exitCode === null) command({ type: 'stop' });
+      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`factory benchmarks failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
