@@ -117,10 +117,10 @@ export interface TwilioFleetHealth {
 }
 
 const WEBHOOK_REASON_WORDS: Record<string, string> = {
-  not_set: 'no webhook is set in Twilio (not_set)',
-  url_mismatch: "Twilio's webhook URL is not the configured one (url_mismatch)",
-  method_mismatch: "Twilio's webhook method is not POST (method_mismatch)",
-  filters_mismatch: "Twilio's webhook events are not the five configured ones (filters_mismatch)",
+  not_set: 'Twilio has no webhook set (not_set)',
+  url_mismatch: 'Twilio posts to another URL (url_mismatch)',
+  method_mismatch: 'Twilio uses another HTTP method (method_mismatch)',
+  filters_mismatch: 'Twilio sends other events (filters_mismatch)',
 };
 
 const FLEET_REPORT_TTL_MS = 60_000;

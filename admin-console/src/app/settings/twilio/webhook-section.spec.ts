@@ -35,8 +35,8 @@ describe(describeWebhookReason.name, () => {
 
 describe(healthReasonInWords.name, () => {
   it('adds the way to mend a webhook out of sync to the API\u2019s words', () => {
-    expect(healthReasonInWords({ name: 'webhook', reason: 'no webhook is set in Twilio (not_set)' })).toBe(
-      'no webhook is set in Twilio (not_set). Use "Configure Webhook in Twilio" below.',
+    expect(healthReasonInWords({ name: 'webhook', reason: 'Twilio has no webhook set (not_set)' })).toBe(
+      'Twilio has no webhook set (not_set). Use "Configure Webhook in Twilio" below.',
     );
   });
 
