@@ -355,6 +355,11 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
       expect((await localRecords({ orgId: ORG_B, conversationSid: ofB.conversationSid }))[0].state).toBe('active');
     });
 
+    it('answers 400 for dryRun: null rather than running a real clean-up (found by schemathesis)', async () => {
+      const response = await cleanUp(ORG_A, { dryRun: null, minAgeMinutes: 10 }).expect(400);
+      expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dryRun' });
+    });
+
     it('answers 400 for a bad minAgeMinutes and 403 without the support role', async () => {
       await cleanUp(ORG_A, { minAgeMinutes: -1 }).expect(400);
       await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A, { roles: ['viewer'] })).send({}).expect(403);

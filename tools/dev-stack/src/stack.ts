@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startConsoleServer } from './console-server';
 import { startManagedProcess, waitForHttp } from './processes';
+import { WORKSPACE_ROOT } from './workspace-root';
 
-export const WORKSPACE_ROOT = path.resolve(__dirname, '../../..');
+export { WORKSPACE_ROOT };
+
 export const DEMO_TWILIO_SEED_FILE = path.join(WORKSPACE_ROOT, 'tools/twilio-emulator/seed/demo.json');
 
 export interface StackOptions {

@@ -9,7 +9,7 @@ import {
   twilioSidRuleMessage,
   type TwilioSidKind,
 } from '@twilio-config/shared';
-import { ValidateBy, ValidationOptions } from 'class-validator';
+import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
 /**
  * class-validator decorators over the rules in libs/shared, so the API and the console apply the
@@ -50,4 +50,12 @@ export function IsSmsBody(options?: ValidationOptions): PropertyDecorator {
     { name: 'isSmsBody', validator: { validate: isSmsBody, defaultMessage: (args) => `${args?.property} ${SMS_BODY_RULE_MESSAGE}` } },
     options,
   );
+}
+
+/**
+ * A body field that may be left out but, when sent, must be valid: unlike @IsOptional(), `null`
+ * is refused rather than let through (a `null` dryRun must never mean "really do it").
+ */
+export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
+  return ValidateIf((_object, value) => value !== undefined, options);
 }

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsE164 } from '../../common/validation/twilio-rules.decorators';
+import { IsE164, IsOmittable } from '../../common/validation/twilio-rules.decorators';
 import { ORPHAN_MIN_AGE_MINUTES_DEFAULT } from '../conversation-orphans.service';
 
 export const CONVERSATION_SID_PATTERN = /^CH[0-9a-fA-F]{32}$/;
@@ -68,7 +68,7 @@ export class ConversationAssigneeUpdateDto {
 
 export class ConversationOrphanCleanupDto {
   @ApiPropertyOptional({ default: false, description: 'Report what would be cleaned up, change nothing' })
-  @IsOptional()
+  @IsOmittable()
   @IsBoolean()
   dryRun: boolean = false;
 
@@ -78,7 +78,7 @@ export class ConversationOrphanCleanupDto {
     maximum: 10080,
     description: 'Leave Twilio conversations younger than this alone',
   })
-  @IsOptional()
+  @IsOmittable()
   @IsInt()
   @Min(0)
   @Max(10080)

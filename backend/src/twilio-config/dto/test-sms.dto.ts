@@ -1,13 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { SMS_BODY_MAX_LENGTH, type TestSmsRequest } from '@twilio-config/shared';
+import { E164_PATTERN, SMS_BODY_MAX_LENGTH, type TestSmsRequest } from '@twilio-config/shared';
 import { IsE164, IsSmsBody } from '../../common/validation/twilio-rules.decorators';
 
 export class TestSmsSendDto implements TestSmsRequest {
-  @ApiProperty({ example: '+61412345678', description: 'E.164 recipient' })
+  @ApiProperty({ example: '+61412345678', pattern: E164_PATTERN.source, description: 'E.164 recipient' })
   @IsE164()
   to!: string;
 
-  @ApiProperty({ example: 'Test message from the Twilio settings', maxLength: SMS_BODY_MAX_LENGTH })
+  @ApiProperty({ example: 'Test message from the Twilio settings', minLength: 1, maxLength: SMS_BODY_MAX_LENGTH })
   @IsSmsBody()
   body!: string;
 }

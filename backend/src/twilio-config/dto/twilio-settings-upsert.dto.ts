@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { TWILIO_EDGES, TWILIO_REGIONS, type TwilioEdge, type TwilioRegion, type TwilioSettingsUpsert } from '@twilio-config/shared';
+import { E164_PATTERN, TWILIO_SECRET_PATTERN, TWILIO_EDGES, TWILIO_REGIONS, twilioSidPattern, type TwilioEdge, type TwilioRegion, type TwilioSettingsUpsert } from '@twilio-config/shared';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
@@ -7,13 +7,14 @@ import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twi
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
 export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
-  @ApiProperty({ example: 'AC0123456789abcdef0123456789abcdef', description: 'AC followed by 32 hexadecimal characters' })
+  @ApiProperty({ example: 'AC0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('account').source, description: 'AC followed by 32 hexadecimal characters' })
   @IsTwilioSid('account')
   accountSid!: string;
 
   @ApiPropertyOptional({
     format: 'password',
     writeOnly: true,
+    pattern: TWILIO_SECRET_PATTERN.source,
     description: 'Required the first time and when the account changes; leave out to keep the stored one. Never returned.',
   })
   @Transform(blankToUndefined)
@@ -21,29 +22,29 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @IsTwilioSecret()
   authToken?: string;
 
-  @ApiProperty({ example: '+61412345678', description: 'E.164: + country code and number, no spaces' })
+  @ApiProperty({ example: '+61412345678', pattern: E164_PATTERN.source, description: 'E.164: + country code and number, no spaces' })
   @IsE164()
   fromNumber!: string;
 
-  @ApiPropertyOptional({ example: 'MG0123456789abcdef0123456789abcdef', description: 'Leave out to send from fromNumber' })
+  @ApiPropertyOptional({ example: 'MG0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('messagingService').source, description: 'Leave out to send from fromNumber' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('messagingService')
   messagingServiceSid?: string;
 
-  @ApiPropertyOptional({ example: 'IS0123456789abcdef0123456789abcdef', description: 'Needed for the Conversations webhook' })
+  @ApiPropertyOptional({ example: 'IS0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('conversationsService').source, description: 'Needed for the Conversations webhook' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('conversationsService')
   conversationsServiceSid?: string;
 
-  @ApiPropertyOptional({ example: 'SK0123456789abcdef0123456789abcdef', description: 'With apiKeySecret, REST calls use this key' })
+  @ApiPropertyOptional({ example: 'SK0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('apiKey').source, description: 'With apiKeySecret, REST calls use this key' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('apiKey')
   apiKeySid?: string;
 
-  @ApiPropertyOptional({ format: 'password', writeOnly: true, description: 'Leave out to keep the stored one. Never returned.' })
+  @ApiPropertyOptional({ format: 'password', writeOnly: true, pattern: TWILIO_SECRET_PATTERN.source, description: 'Leave out to keep the stored one. Never returned.' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSecret()

@@ -2,7 +2,7 @@ import type { INestApplicationContext, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import { WORKSPACE_ROOT } from './built-api';
+import { WORKSPACE_ROOT } from '@twilio-config/dev-stack';
 
 /**
  * The API's own classes, loaded from backend/src at run time. Only a process started through
@@ -18,6 +18,7 @@ export interface ClientFactory {
 
 export interface SettingsRepository {
   findWithSecretsByOrg(orgId: string): Promise<{ orgId: string; accountSid: string; secrets: { authToken: unknown } } | null>;
+  setEnabled(orgId: string, enabled: boolean, updatedBy: string, now: Date): Promise<boolean>;
 }
 
 export interface SecretContext {

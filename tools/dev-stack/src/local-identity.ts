@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 
 export const API_AUDIENCE = 'https://twilio-config-api';
-const CLIENT_ID = 'bench-console';
+const CLIENT_ID = 'api-test-client';
 
 export interface LocalIdentity {
   /** AUTH0_ISSUER_URL for the API. */
@@ -22,7 +22,7 @@ export interface LocalIdentity {
  * published in the provider's JWKS.
  */
 export async function startLocalIdentity(orgIds: string[]): Promise<LocalIdentity> {
-  const dir = mkdtempSync(path.join(tmpdir(), 'bench-identity-'));
+  const dir = mkdtempSync(path.join(tmpdir(), 'local-identity-'));
   const consoleOrigin = `http://localhost:${await getFreePort()}`;
   const redirectUri = `${consoleOrigin}/`;
   const userOf = (orgId: string) => ({ email: `support@${orgId.toLowerCase()}.example.test`, password: `pw-${orgId}` });
@@ -31,7 +31,7 @@ export async function startLocalIdentity(orgIds: string[]): Promise<LocalIdentit
     seedFile,
     JSON.stringify({
       organizations: orgIds.map((id) => ({ id, name: id.toLowerCase(), displayName: `Organization ${id}` })),
-      clients: [{ clientId: CLIENT_ID, name: 'Benchmarks', redirectUris: [redirectUri], postLogoutRedirectUris: [redirectUri], allowedOrigins: [consoleOrigin] }],
+      clients: [{ clientId: CLIENT_ID, name: 'API tests', redirectUris: [redirectUri], postLogoutRedirectUris: [redirectUri], allowedOrigins: [consoleOrigin] }],
       users: orgIds.map((orgId, index) => ({ id: `auth0|support-${index}`, name: `Support ${index}`, ...userOf(orgId), orgId, roles: ['support'] })),
     }),
   );

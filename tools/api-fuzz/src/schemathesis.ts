@@ -1,0 +1,87 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+/** Pinned: a new Schemathesis can bring new checks, and a run should fail only because the API changed. */
+export const SCHEMATHESIS_VERSION = '4.32.5';
+
+const python = () => process.env.API_FUZZ_PYTHON ?? 'python3';
+const cacheRoot = () => path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'twilio-config');
+
+/**
+ * A virtualenv with Schemathesis, outside git: `${XDG_CACHE_HOME:-~/.cache}/twilio-config/
+ * schemathesis-<version>-py<x.y>`. Created on first use from PyPI (pip), in a scratch folder that is
+ * renamed into place once complete, so an interrupted install is never mistaken for a finished one.
+ * Returns the venv's Python; Schemathesis runs as `python -m schemathesis.cli`.
+ */
+export function ensureSchemathesis(log: (line: string) => void = () => undefined): string {
+  const pythonVersion = run(python(), ['-c', 'import sys; print(f"{sys.version_info[0]}.{sys.version_info[1]}")']).trim();
+  const venv = path.join(cacheRoot(), `schemathesis-${SCHEMATHESIS_VERSION}-py${pythonVersion}`);
+  const venvPython = path.join(venv, 'bin', 'python');
+  if (existsSync(venvPython) && installedVersion(venvPython) === SCHEMATHESIS_VERSION) return venvPython;
+
+  log(`installing schemathesis==${SCHEMATHESIS_VERSION} into ${venv} (first run only)…`);
+  mkdirSync(path.dirname(venv), { recursive: true });
+  const scratch = `${venv}.partial-${process.pid}`;
+  rmSync(scratch, { recursive: true, force: true });
+  try {
+    run(python(), ['-m', 'venv', scratch]);
+    run(path.join(scratch, 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`], 300_000);
+    rmSync(venv, { recursive: true, force: true });
+    renameSync(scratch, venv);
+  } finally {
+    rmSync(scratch, { recursive: true, force: true });
+  }
+  const version = installedVersion(venvPython);
+  if (version !== SCHEMATHESIS_VERSION) throw new Error(`schemathesis ${SCHEMATHESIS_VERSION} was installed, but ${venvPython} reports ${version}`);
+  return venvPython;
+}
+
+function installedVersion(venvPython: string): string | null {
+  const result = spawnSync(venvPython, ['-c', 'from importlib.metadata import version; print(version("schemathesis"))'], { encoding: 'utf8' });
+  return result.status === 0 ? result.stdout.trim() : null;
+}
+
+function run(command: string, args: string[], timeout = 60_000): string {
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout });
+  if (result.status !== 0) {
+    throw new Error(`${command} ${args.join(' ')} failed (${result.error?.message ?? result.signal ?? `exit ${result.status}`}):\n${result.stdout ?? ''}${result.stderr ?? ''}`);
+  }
+  return result.stdout;
+}
+
+export interface SchemathesisRun {
+  exitCode: number | null;
+  output: string;
+}
+
+/**
+ * `st run` with the given arguments; resolves with its exit code and everything it printed. It runs
+ * in a folder outside git, where Schemathesis keeps its cache (failures found before are tried first).
+ */
+export function runSchemathesis(venvPython: string, args: string[], options: { timeoutMs: number; onOutput?: (chunk: string) => void }): Promise<SchemathesisRun> {
+  const workingDirectory = path.join(cacheRoot(), 'api-fuzz');
+  mkdirSync(workingDirectory, { recursive: true });
+  // A plain report: no colours or live progress lines, even under Nx (which forces colour).
+  const { FORCE_COLOR: _forceColor, ...environment } = process.env;
+  return new Promise((resolve) => {
+    const child = spawn(venvPython, ['-m', 'schemathesis.cli', 'run', ...args], {
+      cwd: workingDirectory,
+      env: { ...environment, NO_COLOR: '1', TERM: 'dumb', SCHEMATHESIS_TELEMETRY: 'false', COLUMNS: '120' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let output = '';
+    const collect = (chunk: Buffer) => {
+      output += chunk.toString();
+      options.onOutput?.(chunk.toString());
+    };
+    child.stdout.on('data', collect);
+    child.stderr.on('data', collect);
+    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
+    child.once('close', (exitCode) => {
+      clearTimeout(timer);
+      resolve({ exitCode, output });
+    });
+  });
+}

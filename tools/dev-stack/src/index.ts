@@ -1,0 +1,4 @@
+export * from './stack';
+export * from './built-api';
+export * from './local-identity';
+export { startConsoleServer, type ConsoleRuntimeConfig } from './console-server';
