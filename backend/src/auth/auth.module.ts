@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
 import { JwtStrategy } from './jwt.strategy';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 
 /**
  * Access-token authentication and role checks. AppModule registers JwtAuthGuard and RolesGuard as
@@ -9,6 +10,7 @@ import { JwtStrategy } from './jwt.strategy';
  */
 @Module({
   imports: [PassportModule],
-  providers: [JwtStrategy],
+  providers: [JwtStrategy, VerifiedAccessTokens],
+  exports: [VerifiedAccessTokens],
 })
 export class AuthModule {}

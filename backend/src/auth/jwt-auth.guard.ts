@@ -1,12 +1,13 @@
 import { ExecutionContext, Injectable, Logger } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthGuard } from '@nestjs/passport';
-import type { Response } from 'express';
+import type { Request, Response } from 'express';
 import { ApiError } from '../common/errors/api-error';
 import { AuthenticatedUser } from './authenticated-user';
 import { InvalidAccessTokenError } from './auth-errors';
-import { JWT_STRATEGY } from './jwt.strategy';
+import { bearerTokenFromHeader, JWT_STRATEGY } from './jwt.strategy';
 import { IS_PUBLIC_KEY } from './public.decorator';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 
 /** jsonwebtoken's own errors: their messages are fixed texts ("jwt expired") and safe to log. */
 const JSONWEBTOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
@@ -20,13 +21,24 @@ const JSONWEBTOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', '
 export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
   private readonly logger = new Logger(JwtAuthGuard.name);
 
-  constructor(private readonly reflector: Reflector) {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly verifiedTokens: VerifiedAccessTokens,
+  ) {
     super();
   }
 
   override async canActivate(context: ExecutionContext): Promise<boolean> {
     const isPublic = this.reflector.getAllAndOverride<boolean | undefined>(IS_PUBLIC_KEY, [context.getHandler(), context.getClass()]);
-    return isPublic === true || (super.canActivate(context) as Promise<boolean>);
+    if (isPublic === true) return true;
+    const request = context.switchToHttp().getRequest<Request & { user?: AuthenticatedUser }>();
+    const token = bearerTokenFromHeader(request);
+    const remembered = token ? this.verifiedTokens.userFor(token) : null;
+    if (remembered) {
+      request.user = remembered;
+      return true;
+    }
+    return super.canActivate(context) as Promise<boolean>;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {

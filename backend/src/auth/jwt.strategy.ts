@@ -4,8 +4,9 @@ import type { Request } from 'express';
 import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { AuthenticatedUser } from './authenticated-user';
-import { authenticatedUserFromClaims, ClaimRules, CLOCK_SKEW_SECONDS } from './access-token-claims';
+import { CLOCK_SKEW_SECONDS } from './access-token-claims';
 import { ACCEPTED_ALGORITHM, jwksSigningKeyProvider } from './jwks-signing-keys';
+import { VerifiedAccessTokens } from './verified-access-tokens';
 
 export const JWT_STRATEGY = 'jwt';
 
@@ -24,11 +25,13 @@ export function bearerTokenFromHeader(request: Request): string | null {
  */
 @Injectable()
 export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
-  private readonly claimRules: ClaimRules;
-
-  constructor(config: AppConfig) {
-    const { issuerUrl, jwksUrl, audience, orgClaim, rolesClaim, sessionMaxHours } = config.auth0;
+  constructor(
+    config: AppConfig,
+    private readonly verifiedTokens: VerifiedAccessTokens,
+  ) {
+    const { issuerUrl, jwksUrl, audience } = config.auth0;
     super({
+      passReqToCallback: true,
       jwtFromRequest: bearerTokenFromHeader,
       secretOrKeyProvider: jwksSigningKeyProvider(jwksUrl),
       algorithms: [ACCEPTED_ALGORITHM],
@@ -36,10 +39,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
       audience,
       jsonWebTokenOptions: { clockTolerance: CLOCK_SKEW_SECONDS },
     });
-    this.claimRules = { orgClaim, rolesClaim, sessionMaxHours };
   }
 
-  validate(payload: unknown): AuthenticatedUser {
-    return authenticatedUserFromClaims(payload, this.claimRules, Math.floor(Date.now() / 1000));
+  /** Runs once the signature, issuer, audience and times are verified. */
+  validate(request: Request, payload: unknown): AuthenticatedUser {
+    const user = this.verifiedTokens.userFromClaims(payload);
+    const token = bearerTokenFromHeader(request);
+    if (token) this.verifiedTokens.remember(token, payload as Record<string, unknown>);
+    return user;
   }
 }

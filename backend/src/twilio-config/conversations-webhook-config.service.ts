@@ -12,6 +12,7 @@ import type { AuthenticatedUser } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
 import { CONVERSATIONS_WEBHOOK_METHOD, ConversationsWebhookService } from '../twilio/conversations-webhook.service';
+import { TwilioClientFactory } from '../twilio/twilio-client.factory';
 import { TwilioNotConfiguredError } from '../twilio/twilio.errors';
 import { AuditService } from './audit/audit.service';
 import { TwilioSettingsRepository, type StoredTwilioSettings } from './twilio-settings.repository';
@@ -26,6 +27,7 @@ export class ConversationsWebhookConfigService {
     private readonly webhooks: ConversationsWebhookService,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
+    private readonly factory: TwilioClientFactory,
     @InjectMetric(TWILIO_METRICS.webhookConfigurationErrors) private readonly configurationErrors: Counter<'org_id'>,
   ) {}
 
@@ -50,6 +52,7 @@ export class ConversationsWebhookConfigService {
       user.sub,
       new Date(),
     );
+    await this.factory.invalidateCache(orgId);
     await this.audit.record(orgId, user.sub, 'webhook.configured', ['webhookUrl']);
     this.logger.log({ orgId }, `Webhook configured for org ${orgId}`);
     return this.status(orgId);

@@ -1,9 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { TwilioSettingsView } from '@twilio-config/shared';
 import type { AuthenticatedUser } from '../auth';
+import { SingleFlightLruCache } from '../common/cache/single-flight-lru-cache';
 import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
 import { TwilioClientFactory } from '../twilio/twilio-client.factory';
+import { SettingsChangeBus } from '../twilio/settings-change.bus';
 import { TwilioCredentialsValidator } from '../twilio/twilio-credentials.validator';
 import { AuditService } from './audit/audit.service';
 import { TwilioSettingsUpsertDto } from './dto/twilio-settings-upsert.dto';
@@ -11,10 +13,15 @@ import { CredentialsCipher } from './secrets/credentials-cipher';
 import { TwilioSettingsRepository, type StoredTwilioSettingsWithSecrets } from './twilio-settings.repository';
 import { toTwilioSettingsView } from './twilio-settings.view';
 
+const VIEW_CACHE_MAX_ORGANIZATIONS = 10_000;
+const VIEW_CACHE_TTL_MS = 5 * 60_000;
+
 /** Store, validate, enable, disable and erase an organization's Twilio credentials. */
 @Injectable()
 export class TwilioSettingsService {
   private readonly logger = new Logger(TwilioSettingsService.name);
+  /** The settings page is read far more often than it changes; every change drops the entry on every instance. */
+  private readonly views = new SingleFlightLruCache<TwilioSettingsView>({ max: VIEW_CACHE_MAX_ORGANIZATIONS, ttlMs: VIEW_CACHE_TTL_MS });
 
   constructor(
     private readonly repository: TwilioSettingsRepository,
@@ -23,11 +30,13 @@ export class TwilioSettingsService {
     private readonly factory: TwilioClientFactory,
     private readonly audit: AuditService,
     private readonly config: AppConfig,
-  ) {}
+    settingsChanges: SettingsChangeBus,
+  ) {
+    settingsChanges.onInvalidate((orgId) => this.views.invalidate(orgId));
+  }
 
-  async getView(orgId: string): Promise<TwilioSettingsView> {
-    const stored = await this.repository.findWithSecretsByOrg(orgId);
-    return this.view(stored);
+  getView(orgId: string): Promise<TwilioSettingsView> {
+    return this.views.getOrLoad(orgId, async () => this.view(await this.repository.findWithSecretsByOrg(orgId)));
   }
 
   /**

@@ -1,12 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
-import { LRUCache } from 'lru-cache';
 import type { Counter } from 'prom-client';
+import { SingleFlightLruCache } from '../common/cache/single-flight-lru-cache';
 import { AppConfig } from '../config/app-config';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
 import { CredentialsCipher } from '../twilio-config/secrets/credentials-cipher';
 import { TwilioSettingsRepository } from '../twilio-config/twilio-settings.repository';
-import { ClientCacheInvalidationBus } from './client-cache-invalidation.bus';
+import { SettingsChangeBus } from './settings-change.bus';
 import { TwilioRestClientProvider, type TwilioRestClient } from './twilio-rest-client.provider';
 import { TwilioDisabledError, TwilioNotConfiguredError } from './twilio.errors';
 
@@ -41,17 +41,14 @@ const CLIENT_CACHE_TTL_MS = 15 * 60_000;
 @Injectable()
 export class TwilioClientFactory {
   private readonly logger = new Logger(TwilioClientFactory.name);
-  private readonly cache = new LRUCache<string, TwilioOrgClient>({ max: CLIENT_CACHE_MAX_ORGANIZATIONS, ttl: CLIENT_CACHE_TTL_MS });
-  private readonly loading = new Map<string, Promise<TwilioOrgClient>>();
-  /** Bumped on every invalidation, so a load that raced with one is not cached. */
-  private readonly generations = new Map<string, number>();
+  private readonly cache = new SingleFlightLruCache<TwilioOrgClient>({ max: CLIENT_CACHE_MAX_ORGANIZATIONS, ttlMs: CLIENT_CACHE_TTL_MS });
 
   constructor(
     private readonly repository: TwilioSettingsRepository,
     private readonly cipher: CredentialsCipher,
     private readonly clients: TwilioRestClientProvider,
     private readonly config: AppConfig,
-    private readonly invalidationBus: ClientCacheInvalidationBus,
+    private readonly invalidationBus: SettingsChangeBus,
     @InjectMetric(TWILIO_METRICS.clientCacheHits) private readonly cacheHits: Counter,
     @InjectMetric(TWILIO_METRICS.clientCacheMisses) private readonly cacheMisses: Counter,
   ) {
@@ -63,23 +60,12 @@ export class TwilioClientFactory {
    * has no enabled settings, unless the development fallback (TWILIO_ENV_FALLBACK) applies.
    */
   getClient(orgId: string): Promise<TwilioOrgClient> {
-    const cached = this.cache.get(orgId);
+    const cached = this.cache.peek(orgId);
     if (cached) {
       this.cacheHits.inc();
       return Promise.resolve(cached);
     }
-    const inFlight = this.loading.get(orgId);
-    if (inFlight) return inFlight;
-    this.cacheMisses.inc();
-    const generation = this.generations.get(orgId) ?? 0;
-    const load = this.load(orgId)
-      .then((orgClient) => {
-        if ((this.generations.get(orgId) ?? 0) === generation) this.cache.set(orgId, orgClient);
-        return orgClient;
-      })
-      .finally(() => this.loading.delete(orgId));
-    this.loading.set(orgId, load);
-    return load;
+    return this.cache.getOrLoad(orgId, () => this.load(orgId), () => this.cacheMisses.inc());
   }
 
   /** Drops the organization's client on every instance; the next getClient rebuilds it. */
@@ -93,9 +79,7 @@ export class TwilioClientFactory {
   }
 
   private dropLocally(orgId: string): void {
-    this.generations.set(orgId, (this.generations.get(orgId) ?? 0) + 1);
-    this.cache.delete(orgId);
-    this.loading.delete(orgId);
+    this.cache.invalidate(orgId);
     this.logger.log({ orgId }, `Cache invalidated for org: ${orgId}`);
   }
 

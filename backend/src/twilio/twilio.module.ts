@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { TwilioSettingsStoreModule } from '../twilio-config/twilio-settings-store.module';
-import { ClientCacheInvalidationBus } from './client-cache-invalidation.bus';
+import { SettingsChangeBus } from './settings-change.bus';
 import { ConversationsWebhookService } from './conversations-webhook.service';
 import { TwilioClientFactory } from './twilio-client.factory';
 import { TwilioCredentialsValidator } from './twilio-credentials.validator';
@@ -15,10 +15,10 @@ import { TwilioRestClientProvider } from './twilio-rest-client.provider';
   providers: [
     TwilioClientFactory,
     TwilioRestClientProvider,
-    ClientCacheInvalidationBus,
+    SettingsChangeBus,
     TwilioCredentialsValidator,
     ConversationsWebhookService,
   ],
-  exports: [TwilioClientFactory, TwilioCredentialsValidator, ConversationsWebhookService, TwilioRestClientProvider],
+  exports: [TwilioClientFactory, SettingsChangeBus, TwilioCredentialsValidator, ConversationsWebhookService, TwilioRestClientProvider],
 })
 export class TwilioModule {}

@@ -8,6 +8,7 @@ import request from 'supertest';
 import { configureApp } from '../../src/app.factory';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
+import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
 import { JwksTestServer } from '../auth/support/jwks-test-server';
 import { ORG_CLAIM, ROLES_CLAIM, TEST_AUDIENCE, TestTokens } from '../auth/support/test-tokens';
 import { testDatabaseUri, testEnvironment } from '../test-environment';
@@ -25,6 +26,8 @@ export interface TwilioConfigTestApp {
   tokenFor(orgId: string, options?: { sub?: string; roles?: string[] }): string;
   /** `Authorization` header value for a support user of `orgId`. */
   bearer(orgId: string, options?: { sub?: string; roles?: string[] }): string;
+  /** Erases every organization's settings behind the API's back, and drops what it cached of them. */
+  clearAllSettings(): Promise<void>;
   /** A fresh Twilio account in the emulator with a number, a Messaging and a Conversations Service. */
   createTwilioAccount(): Promise<EmulatorAccountSummary>;
   close(): Promise<void>;
@@ -73,6 +76,12 @@ export async function startTwilioConfigTestApp(
     config,
     tokenFor,
     bearer: (orgId, tokenOptions) => `Bearer ${tokenFor(orgId, tokenOptions)}`,
+    clearAllSettings: async () => {
+      const settings = connection.collection<{ orgId: string }>('twilio_settings');
+      const orgIds = (await settings.find({}, { projection: { orgId: 1 } }).toArray()).map((doc) => doc.orgId);
+      await settings.deleteMany({});
+      for (const orgId of orgIds) await app.get(TwilioClientFactory).invalidateCache(orgId);
+    },
     createTwilioAccount: () => {
       const phoneNumber = uniquePhoneNumber();
       return emulator.admin.createAccount({

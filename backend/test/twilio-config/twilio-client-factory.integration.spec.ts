@@ -22,7 +22,7 @@ describe(TwilioClientFactory.name, () => {
   afterAll(() => app?.close());
 
   beforeEach(async () => {
-    await app.connection.collection('twilio_settings').deleteMany({});
+    await app.clearAllSettings();
     await sut.invalidateCache(ORG_A);
     await sut.invalidateCache(ORG_B);
     jest.restoreAllMocks();

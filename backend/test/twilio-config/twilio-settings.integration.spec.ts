@@ -16,7 +16,7 @@ describe('/api/twilio-config/settings (integration: FerretDB, Twilio emulator, R
 
   beforeEach(async () => {
     await sut.emulator.admin.clearFaults();
-    await sut.connection.collection('twilio_settings').deleteMany({});
+    await sut.clearAllSettings();
   });
 
   describe('GET', () => {

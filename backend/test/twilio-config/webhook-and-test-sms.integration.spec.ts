@@ -16,7 +16,7 @@ describe('webhook, test SMS, audit and health routes (integration)', () => {
 
   beforeEach(async () => {
     await sut.emulator.admin.clearFaults();
-    await sut.connection.collection('twilio_settings').deleteMany({});
+    await sut.clearAllSettings();
     await sut.http.post('/api/twilio-config/settings').set('Authorization', sut.bearer(ORG_A)).send(settingsFor(accountA)).expect(200);
   });
 

@@ -11,7 +11,7 @@ async function main(): Promise<void> {
   const context = await startBackendContext();
   const factory = context.get(backend.TwilioClientFactory());
   const watched = new Set<string>();
-  context.get(backend.ClientCacheInvalidationBus()).onInvalidate((orgId) => {
+  context.get(backend.SettingsChangeBus()).onInvalidate((orgId) => {
     if (watched.has(orgId)) send({ type: 'dropped', orgId, at: process.hrtime.bigint().toString() });
   });
   const clientNumbers = new WeakMap<object, number>();

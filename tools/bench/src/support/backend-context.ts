@@ -53,7 +53,7 @@ export const backend = {
   TwilioSettingsRepository: () => backendExport<SettingsRepository>('twilio-config/twilio-settings.repository.ts', 'TwilioSettingsRepository'),
   CredentialsCipher: () => backendExport<CredentialsCipher>('twilio-config/secrets/credentials-cipher.ts', 'CredentialsCipher'),
   TwilioSettingsService: () => backendExport<SettingsService>('twilio-config/twilio-settings.service.ts', 'TwilioSettingsService'),
-  ClientCacheInvalidationBus: () => backendExport<InvalidationBus>('twilio/client-cache-invalidation.bus.ts', 'ClientCacheInvalidationBus'),
+  SettingsChangeBus: () => backendExport<InvalidationBus>('twilio/settings-change.bus.ts', 'SettingsChangeBus'),
 };
 
 /** One API instance without its HTTP server: the AppModule's providers, configured from process.env as main.ts does. */

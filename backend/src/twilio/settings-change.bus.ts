@@ -3,16 +3,17 @@ import Redis from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { AppConfig } from '../config/app-config';
 
-const CHANNEL = 'twilio-config:client-cache:invalidate';
+const CHANNEL = 'twilio-config:settings-changed';
 
 /**
- * Tells every API instance that an organization's settings changed. Without REDIS_URL there is
- * one instance and the local handler is enough; with it, Redis pub/sub carries the organization id
- * (never a secret) to the others, so none keeps using a changed or deleted credential.
+ * Tells every API instance that an organization's settings changed, so each drops what it cached
+ * for it (clients, settings views). Without REDIS_URL there is one instance and the local handlers
+ * are enough; with it, Redis pub/sub carries the organization id (never a secret) to the others,
+ * so none keeps using a changed or deleted credential.
  */
 @Injectable()
-export class ClientCacheInvalidationBus implements OnModuleInit, OnApplicationShutdown {
-  private readonly logger = new Logger(ClientCacheInvalidationBus.name);
+export class SettingsChangeBus implements OnModuleInit, OnApplicationShutdown {
+  private readonly logger = new Logger(SettingsChangeBus.name);
   private readonly instanceId = randomUUID();
   private readonly handlers: Array<(orgId: string) => void> = [];
   private publisher: Redis | null = null;
