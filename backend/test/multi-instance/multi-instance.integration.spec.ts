@@ -7,7 +7,7 @@ import { JwksTestServer } from '../auth/support/jwks-test-server';
 import { ORG_CLAIM, ROLES_CLAIM, TEST_AUDIENCE, TestTokens } from '../auth/support/test-tokens';
 import { messageAddedEvent, postFormWebhook } from '../conversations/support/signed-webhooks';
 import { TEST_REDIS_URL, testDatabaseUri } from '../test-environment';
-import { ensureBuiltApi, startApiInstance, type ApiInstance } from './support/built-api-instances';
+import { builtApiMain, startBuiltApi, type RunningApi } from '@twilio-config/dev-stack';
 
 const PUBLIC_BASE_URL = 'https://api.example.test';
 /** Redis database 5, so these counters never mix with other suites' (organization ids are per run too). */
@@ -20,8 +20,8 @@ const FOLLOW_ATTEMPTS = 3;
  * key and the issuer, as behind a load balancer: what one saves, the other uses at once.
  */
 describe('two API instances on one MongoDB and one Redis', () => {
-  let first: ApiInstance;
-  let second: ApiInstance;
+  let first: RunningApi;
+  let second: RunningApi;
   let emulator: RunningTwilioEmulator;
   let jwks: JwksTestServer;
   let tokens: TestTokens;
@@ -32,7 +32,7 @@ describe('two API instances on one MongoDB and one Redis', () => {
   const newOrgId = () => `org_mi${runId}${String(++orgSequence).padStart(6, '0')}`;
 
   beforeAll(async () => {
-    ensureBuiltApi();
+    builtApiMain(); // builds dist/backend when it is missing or older than its sources
     const key = new TestTokens('pending').key;
     jwks = await JwksTestServer.start(key);
     tokens = new TestTokens(jwks.issuer, key);
@@ -53,7 +53,7 @@ describe('two API instances on one MongoDB and one Redis', () => {
       TWILIO_TIMEOUT_MS: '3000',
       TWILIO_ENV_FALLBACK: 'false',
     };
-    [first, second] = await Promise.all([startApiInstance('instance-1', environment), startApiInstance('instance-2', environment)]);
+    [first, second] = await Promise.all([startBuiltApi(environment), startBuiltApi(environment)]);
     database = await mongoose.createConnection(databaseUri).asPromise();
   }, 240_000);
 
@@ -65,13 +65,13 @@ describe('two API instances on one MongoDB and one Redis', () => {
   });
 
   const bearer = (orgId: string) => `Bearer ${tokens.sign({ [ORG_CLAIM]: orgId, sub: `auth0|support-${orgId}`, [ROLES_CLAIM]: [SUPPORT_ROLE] })}`;
-  const http = (instance: ApiInstance) => request(instance.url);
+  const http = (instance: RunningApi) => request(instance.url);
   let phoneSequence = 0;
   const createAccount = () => {
     const phoneNumber = `+6129${String(process.pid % 1000).padStart(3, '0')}${String(++phoneSequence).padStart(4, '0')}`;
     return emulator.admin.createAccount({ phoneNumbers: [phoneNumber], conversationsServices: [{ friendlyName: 'Support chat' }] });
   };
-  const save = (instance: ApiInstance, orgId: string, account: EmulatorAccountSummary) =>
+  const save = (instance: RunningApi, orgId: string, account: EmulatorAccountSummary) =>
     http(instance)
       .post('/api/twilio-config/settings')
       .set('Authorization', bearer(orgId))
@@ -82,7 +82,7 @@ describe('two API instances on one MongoDB and one Redis', () => {
         conversationsServiceSid: account.conversationsServices[0].sid,
       })
       .expect(200);
-  const sendTestSms = (instance: ApiInstance, orgId: string) =>
+  const sendTestSms = (instance: RunningApi, orgId: string) =>
     http(instance).post('/api/twilio-config/test/sms').set('Authorization', bearer(orgId)).send({ to: '+61412345678', body: 'Which account sends me?' });
   const sentFrom = async (account: EmulatorAccountSummary) => (await emulator.admin.messages(account.accountSid)).map((message) => message.sid);
 
@@ -197,7 +197,7 @@ describe('two API instances on one MongoDB and one Redis', () => {
       }
     }
 
-    const deliver = (instance: ApiInstance, params: Record<string, string>, idempotencyToken: string) =>
+    const deliver = (instance: RunningApi, params: Record<string, string>, idempotencyToken: string) =>
       postFormWebhook(http(instance), PUBLIC_BASE_URL, params, { authToken: account.authToken, idempotencyToken });
 
     it('stores a delivery once when Twilio retries it through the other instance', async () => {

@@ -94,7 +94,7 @@ async function measure(options: Options, expectedStatus = 200): Promise<Throughp
 }
 
 function throughputOf(result: Result, expectedStatus = 200): Throughput {
-  const expected = result.statusCodeStats[String(expectedStatus)]?.count ?? 0;
+  const expected = result.statusCodeStats?.[`${expectedStatus}`]?.count ?? 0;
   return {
     requestsPerSecond: result.requests.average,
     latencyP50Ms: result.latency.p50,
@@ -138,11 +138,12 @@ async function measureWebhook(
         },
         body: new URLSearchParams(params).toString(),
         setupRequest: (request, context) => {
-          context.token = `bench-${runId}-${++delivery}`;
-          return { ...request, headers: { ...request.headers, 'I-Twilio-Idempotency-Token': context.token as string } };
+          const token = `bench-${runId}-${++delivery}`;
+          (context as { token?: string }).token = token;
+          return { ...request, headers: { ...request.headers, 'I-Twilio-Idempotency-Token': token } };
         },
         onResponse: (status, _body, context) => {
-          if (status === 200) acceptedTokens.push(context.token as string);
+          if (status === 200) acceptedTokens.push((context as { token?: string }).token as string);
         },
       },
     ],

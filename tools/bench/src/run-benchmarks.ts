@@ -5,7 +5,6 @@
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379/7) when it answers, for the two-instance figure.
  */
 import { startMongoServer } from '@twilio-config/mongo-server';
-import Redis from 'ioredis';
 import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
@@ -13,7 +12,7 @@ import path from 'node:path';
 import type { FactoryFigures } from './figures';
 import { runHttpBenchmarks, type HttpFigures } from './http-benchmarks';
 import { printReport } from './report';
-import { builtApiMain } from '@twilio-config/dev-stack';
+import { builtApiMain, reachableRedis } from '@twilio-config/dev-stack';
 
 const FACTORY_TIMEOUT_MS = 150_000;
 
@@ -75,18 +74,6 @@ function runFactoryBenchmarks(mongoUri: string, redisUrl: string | null, encrypt
   });
 }
 
-async function reachableRedis(url: string): Promise<string | null> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG' ? url : null;
-  } catch {
-    return null;
-  } finally {
-    redis.disconnect();
-  }
-}
 
 function log(line: string): void {
   process.stdout.write(`bench: ${line}\n`);

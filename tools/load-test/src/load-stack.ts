@@ -1,8 +1,7 @@
 import { startMongoServer } from '@twilio-config/mongo-server';
 import { startTwilioEmulator, type EmulatorAccountSummary, type RunningTwilioEmulator } from '@twilio-config/twilio-emulator';
-import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
-import { startBuiltApi } from '@twilio-config/dev-stack';
+import { startBuiltApi, reachableRedis } from '@twilio-config/dev-stack';
 import { startLocalIdentity } from '@twilio-config/dev-stack';
 
 export interface LoadOrganization {
@@ -102,15 +101,3 @@ export async function startLoadStack(count: number): Promise<LoadStack> {
   }
 }
 
-async function reachableRedis(url: string): Promise<string | null> {
-  const redis = new Redis(url, { lazyConnect: true, connectTimeout: 1_000, maxRetriesPerRequest: 0, retryStrategy: () => null });
-  redis.on('error', () => undefined);
-  try {
-    await redis.connect();
-    return (await redis.ping()) === 'PONG' ? url : null;
-  } catch {
-    return null;
-  } finally {
-    redis.disconnect();
-  }
-}

@@ -55,6 +55,11 @@ interface SettingsView {
   fromNumber?: string | null;
 }
 
+/** What autocannon carries from a request to its response. */
+interface RequestContext {
+  pending?: Pending;
+}
+
 /**
  * Every connection sends one request at a time, each for a random organization and of a random
  * kind (MIX), and checks each answer against what that organization owns. Saves of one
@@ -132,7 +137,7 @@ export async function runMixedLoad(
           let kind = chooseKind();
           if (kind === 'save' && outcome.unansweredSave !== null) kind = 'read';
           const pending: Pending = { kind, organization, startedAt: performance.now() };
-          context.pending = pending;
+          (context as RequestContext).pending = pending;
           const headers = { Authorization: organization.authorization, 'Content-Type': 'application/json' };
           if (kind === 'read') return { ...request, method: 'GET', path: SETTINGS_PATH, headers: { Authorization: organization.authorization }, body: '' };
           if (kind === 'sms') {
@@ -143,7 +148,7 @@ export async function runMixedLoad(
           outcome.unansweredSave = fromNumber;
           return { ...request, method: 'POST', path: SETTINGS_PATH, headers, body: JSON.stringify(settingsBody(organization, fromNumber)) };
         },
-        onResponse: (status, body, context) => record(context.pending as Pending, status, body),
+        onResponse: (status, body, context) => record((context as RequestContext).pending as Pending, status, body),
       },
     ],
   });
