@@ -21,13 +21,13 @@ export function twilioAdmin(): EmulatorAdminClient {
 
 export function demoUser(name: 'Ana Support' | 'Ben Support' | 'Carla Viewer'): DemoUser {
   const user = readDemoUsers().find((candidate) => candidate.name === name);
-  if (!user) throw new Error(`No demo user named ${name} in tools/auth0-local/seed/users.json`);
+  if (!user) throw new Error(`No demo user named ${name} in tools/stand-ins/auth0-local/seed/users.json`);
   return user;
 }
 
 /** The emulator's demo accounts: index 0 is organization A's, 1 organization B's. */
 export function demoTwilioAccount(index: 0 | 1): Required<Pick<NonNullable<EmulatorSeed['accounts']>[number], 'sid' | 'authToken'>> & NonNullable<EmulatorSeed['accounts']>[number] {
-  const seed = JSON.parse(readFileSync(path.resolve(__dirname, '../../../tools/twilio-emulator/seed/demo.json'), 'utf8')) as EmulatorSeed;
+  const seed = JSON.parse(readFileSync(path.resolve(__dirname, '../../../tools/stand-ins/twilio-emulator/seed/demo.json'), 'utf8')) as EmulatorSeed;
   const account = seed.accounts?.[index];
   if (!account?.sid || !account.authToken) throw new Error(`The demo seed has no account ${index}`);
   return account as ReturnType<typeof demoTwilioAccount>;

@@ -1,6 +1,0 @@
-export default {
-  displayName: 'test-runner',
-  preset: '../../jest.preset.js',
-  rootDir: '.',
-  testMatch: ['<rootDir>/src/**/*.spec.ts'],
-};
