@@ -85,7 +85,7 @@ describe(createTwilioRestClient.name, () => {
       ]);
     });
 
-    it('still reaches {apiBaseUrl}/{subdomain} when an edge and region are configured', async () => {
+    it('reaches {apiBaseUrl}/{subdomain}.{edge}.{region} when an edge and region are configured', async () => {
       server = await startRecordingServer(answerJson(200, accountJson));
       const sut = createTwilioRestClient({
         username: ACCOUNT_SID,
@@ -98,7 +98,7 @@ describe(createTwilioRestClient.name, () => {
 
       await sut.api.v2010.accounts(ACCOUNT_SID).fetch();
 
-      expect(server.requests[0].url).toBe(`/api/2010-04-01/Accounts/${ACCOUNT_SID}.json`);
+      expect(server.requests[0].url).toBe(`/api.sydney.au1/2010-04-01/Accounts/${ACCOUNT_SID}.json`);
     });
 
     it('authenticates with an API key while addressing the account', async () => {

@@ -4,4 +4,4 @@ export {
   DEFAULT_TWILIO_TIMEOUT_MS,
   type TwilioRestClientOptions,
 } from './create-twilio-rest-client';
-export { normalizeApiBaseUrl, rewriteTwilioUri, twilioSubdomainOf } from './twilio-api-url';
+export { normalizeApiBaseUrl, rewriteTwilioUri, twilioHostPrefixOf, twilioSubdomainOf } from './twilio-api-url';

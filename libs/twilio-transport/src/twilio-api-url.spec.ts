@@ -1,4 +1,4 @@
-import { normalizeApiBaseUrl, rewriteTwilioUri, twilioSubdomainOf } from './twilio-api-url';
+import { normalizeApiBaseUrl, rewriteTwilioUri, twilioHostPrefixOf, twilioSubdomainOf } from './twilio-api-url';
 
 describe('rewriteTwilioUri', () => {
   const base = 'http://127.0.0.1:4300';
@@ -18,8 +18,14 @@ describe('rewriteTwilioUri', () => {
   });
 
   it.each([
-    ['an edge and a region', 'https://api.sydney.au1.twilio.com/2010-04-01/Accounts.json'],
-    ['a region only', 'https://api.us1.twilio.com/2010-04-01/Accounts.json'],
+    ['an edge and a region', 'https://api.sydney.au1.twilio.com/2010-04-01/Accounts.json', 'api.sydney.au1'],
+    ['a region only', 'https://api.us1.twilio.com/2010-04-01/Accounts.json', 'api.us1'],
+    ['a product other than api', 'https://conversations.dublin.ie1.twilio.com/v1/Services', 'conversations.dublin.ie1'],
+  ])('keeps %s in the host segment: it decides where Twilio processes the call', (_case, uri, host) => {
+    expect(rewriteTwilioUri(uri, base)).toBe(`http://127.0.0.1:4300/${host}${new URL(uri).pathname}`);
+  });
+
+  it.each([
     ['an explicit port', 'https://api.twilio.com:443/2010-04-01/Accounts.json'],
     ['an upper-case host', 'https://API.Twilio.com/2010-04-01/Accounts.json'],
   ])('drops %s from the host', (_case, uri) => {
@@ -59,6 +65,16 @@ describe('rewriteTwilioUri', () => {
     'https://api.twilio.com.evil.example/2010-04-01/Accounts.json',
   ])('leaves %s alone: it is not a Twilio REST host', (uri) => {
     expect(rewriteTwilioUri(uri, base)).toBe(uri);
+  });
+});
+
+describe('twilioHostPrefixOf', () => {
+  it.each([
+    ['https://api.twilio.com/2010-04-01/Accounts.json', 'api'],
+    ['https://API.Dublin.IE1.twilio.com/x', 'api.dublin.ie1'],
+    ['https://example.com/x', null],
+  ])('names the host of %s', (uri, expected) => {
+    expect(twilioHostPrefixOf(uri)).toBe(expected);
   });
 });
 

@@ -1,6 +1,9 @@
 /**
  * Where a Twilio REST call goes when `TWILIO_API_BASE_URL` is set:
- * `https://{subdomain}[.edge.region].twilio.com{path}{query}` → `{apiBaseUrl}/{subdomain}{path}{query}`.
+ * `https://{host}.twilio.com{path}{query}` → `{apiBaseUrl}/{host}{path}{query}`, where `{host}` is
+ * everything before `.twilio.com`: `api`, `api.us1`, `api.dublin.ie1`. The edge and region stay
+ * in the URL because they decide where Twilio processes the call and which credentials it
+ * accepts (docs/twilio-emulator.md, "Regions").
  */
 
 // The first label is the product (api, conversations, messaging…); edge and region labels follow it.
@@ -29,10 +32,16 @@ export function twilioSubdomainOf(uri: string): string | null {
   return match ? match[1].toLowerCase() : null;
 }
 
+/** The Twilio host without `.twilio.com` (`api.dublin.ie1`), lower case, or null for any other host. */
+export function twilioHostPrefixOf(uri: string): string | null {
+  const hostname = new URL(uri).hostname.toLowerCase();
+  return TWILIO_HOST.test(hostname) ? hostname.slice(0, -'.twilio.com'.length) : null;
+}
+
 /** Rewrites a Twilio REST URL onto the base URL; URLs of other hosts are returned unchanged. */
 export function rewriteTwilioUri(uri: string, apiBaseUrl: string): string {
-  const subdomain = twilioSubdomainOf(uri);
-  if (subdomain === null) return uri;
+  const host = twilioHostPrefixOf(uri);
+  if (host === null) return uri;
   const { pathname, search } = new URL(uri);
-  return `${normalizeApiBaseUrl(apiBaseUrl)}/${subdomain}${pathname === '/' ? '' : pathname}${search}`;
+  return `${normalizeApiBaseUrl(apiBaseUrl)}/${host}${pathname === '/' ? '' : pathname}${search}`;
 }

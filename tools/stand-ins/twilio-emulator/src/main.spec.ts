@@ -14,7 +14,7 @@ describe('the CLI (src/main.ts)', () => {
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
 
     const deadline = Date.now() + 20_000;
-    while (!output.includes(demo.accounts[2].authToken as string) && Date.now() < deadline) {
+    while (!output.includes(demo.accounts[demo.accounts.length - 1].authToken as string) && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const url = /TWILIO_API_BASE_URL=(http:\/\/127\.0\.0\.1:\d+)/.exec(output)?.[1];
@@ -25,6 +25,7 @@ describe('the CLI (src/main.ts)', () => {
     for (const account of demo.accounts) {
       expect(output).toContain(`TWILIO_ACCOUNT_SID=${account.sid}`);
       expect(output).toContain(`TWILIO_AUTH_TOKEN=${account.authToken}`);
+      for (const key of account.apiKeys ?? []) expect(output).toContain(`${key.type} API key: ${key.sid}  secret: ${key.secret}`);
     }
     expect(await exited).toBe(0);
   });

@@ -28,12 +28,15 @@ function parsePort(raw: string | undefined): number {
 
 function describeAccount(account: EmulatorAccountSummary): string {
   const lines = [
-    `  ${account.friendlyName} (${account.type})`,
+    `  ${account.friendlyName} (${account.type}, region ${account.region})`,
     `    TWILIO_ACCOUNT_SID=${account.accountSid}`,
     `    TWILIO_AUTH_TOKEN=${account.authToken}`,
   ];
   if (account.secondaryAuthToken) lines.push(`    secondary auth token: ${account.secondaryAuthToken}`);
-  for (const key of account.apiKeys) lines.push(`    API key: ${key.sid}  secret: ${key.secret}`);
+  for (const key of account.apiKeys) {
+    lines.push(`    ${key.type} API key: ${key.sid}  secret: ${key.secret}`);
+    if (key.permissions.length > 0) lines.push(`      permissions: ${key.permissions.join(', ')}`);
+  }
   for (const number of account.phoneNumbers) lines.push(`    phone number: ${number.phoneNumber} (${number.sid})`);
   for (const service of account.messagingServices) {
     lines.push(`    Messaging Service: ${service.sid} (${service.friendlyName}; senders ${service.phoneNumbers.join(', ')})`);

@@ -8,10 +8,17 @@ describe('admin API', () => {
   const fixture = useTwilioEmulator('admin-api', { seedFile: DEMO_SEED });
 
   describe('the demo seed', () => {
-    it('has organization A and B with a number, a Messaging Service and a Conversations Service each, and a trial account', async () => {
+    it('has organization A and B with a number, a Messaging Service and a Conversations Service each, a trial account and an IE1 account', async () => {
       const accounts = await fixture.emulator.admin.accounts();
 
-      expect(accounts.map((account) => account.type)).toEqual(['Full', 'Full', 'Trial']);
+      expect(accounts.map((account) => [account.type, account.region])).toEqual([
+        ['Full', 'us1'],
+        ['Full', 'us1'],
+        ['Trial', 'us1'],
+        ['Full', 'ie1'],
+      ]);
+      expect(accounts[0].apiKeys.map((key) => key.type)).toEqual(['main', 'standard', 'restricted']);
+      expect(accounts[3].apiKeys.map((key) => key.type)).toEqual(['standard']);
       for (const organization of accounts.slice(0, 2)) {
         expect(organization.phoneNumbers).toHaveLength(1);
         expect(organization.messagingServices).toHaveLength(1);
@@ -54,6 +61,13 @@ describe('admin API', () => {
       ['a number another account owns', { phoneNumbers: ['+15555550100'] }],
       ['a sender the account does not own', { phoneNumbers: ['+15555550401'], messagingServices: [{ phoneNumbers: ['+15555550402'] }] }],
       ['an auth token that is not 32 hex digits', { authToken: 'secret' }],
+      ['a region Twilio does not process in', { region: 'eu9' as never }],
+      ['an unknown API key type', { apiKeys: [{ type: 'super' as never }] }],
+      ['a restricted key without permissions', { apiKeys: [{ type: 'restricted' as const }] }],
+      ['a restricted key with a malformed permission', { apiKeys: [{ type: 'restricted' as const, permissions: ['messages:create'] }] }],
+      ['a restricted key with over 100 permissions', { apiKeys: [{ type: 'restricted' as const, permissions: Array(101).fill('/twilio/messaging/messages/read') }] }],
+      ['permissions on a standard key', { apiKeys: [{ type: 'standard' as const, permissions: ['/twilio/messaging/messages/read'] }] }],
+      ['a restricted key outside US1', { region: 'ie1' as const, apiKeys: [{ type: 'restricted' as const, permissions: ['/twilio/messaging/messages/read'] }] }],
     ])('refuses %s with 400 and stores nothing', async (_case, seed) => {
       const before = await fixture.emulator.admin.accounts();
 
@@ -77,7 +91,7 @@ describe('admin API', () => {
         expect.objectContaining({ sid: sent.sid, to: '+15555550123', body: 'hello', accountSid: organizationA.accountSid }),
       ]);
       expect(await fixture.emulator.admin.messages()).toEqual([]);
-      expect(await fixture.emulator.admin.accounts()).toHaveLength(3);
+      expect(await fixture.emulator.admin.accounts()).toHaveLength(4);
       expect(await fixture.emulator.admin.requests()).toEqual([]);
     });
   });

@@ -3,8 +3,7 @@ import { FaultSpecError, type FaultInjector, type FaultSpec } from '../faults/fa
 import { readBody, sendJson } from '../http/http-io';
 import type { EmulatorStore } from '../store/emulator-store';
 import type { MessageRecord } from '../store/records';
-import { addSeededAccount, SeedError, summarizeAccount, type AccountSeed } from '../store/seed';
-import { newSecret, newSid } from '../store/sids';
+import { addSeededAccount, newApiKey, SeedError, summarizeAccount, type AccountSeed, type ApiKeySeed } from '../store/seed';
 import type { EmulatorServices } from '../twilio-api/api-context';
 import { addConversationMessage } from '../twilio-api/handlers/conversations';
 import type { RequestJournal } from '../twilio-api/request-journal';
@@ -60,16 +59,12 @@ export class AdminApi {
         method: 'POST',
         pattern: /^\/accounts\/(AC[0-9a-fA-F]{32})\/api-keys$/,
         handle: (match, body) => {
-          if (!store.accounts.has(match[1])) throw new AdminError(404, `no account ${match[1]}`);
-          const key = {
-            sid: newSid('SK'),
-            accountSid: match[1],
-            secret: newSecret(),
-            friendlyName: (body as { friendlyName?: string } | undefined)?.friendlyName ?? 'Emulated API key',
-            dateCreated: services.now(),
-          };
+          const account = store.accounts.get(match[1]);
+          if (!account) throw new AdminError(404, `no account ${match[1]}`);
+          const { friendlyName, type, permissions } = (body ?? {}) as ApiKeySeed;
+          const key = newApiKey(store, account, { friendlyName, type, permissions }, services.now());
           store.apiKeys.set(key.sid, key);
-          return { status: 201, body: { sid: key.sid, secret: key.secret } };
+          return { status: 201, body: { sid: key.sid, secret: key.secret, type: key.type, permissions: [...key.permissions] } };
         },
       },
       {

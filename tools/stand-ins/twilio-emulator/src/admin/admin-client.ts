@@ -2,6 +2,7 @@ import {
   ADMIN_PREFIX,
   type ApiExchange,
   type CreateAccountOptions,
+  type CreateApiKeyOptions,
   type CreatedApiKey,
   type EmulatorAccountSummary,
   type FaultSpec,
@@ -37,8 +38,9 @@ export class EmulatorAdminClient {
     return this.call('GET', '/accounts');
   }
 
-  createApiKey(accountSid: string, friendlyName?: string): Promise<CreatedApiKey> {
-    return this.call('POST', `/accounts/${accountSid}/api-keys`, friendlyName ? { friendlyName } : {});
+  /** A Standard key unless `options.type` says otherwise; a string is the friendly name. */
+  createApiKey(accountSid: string, options: string | CreateApiKeyOptions = {}): Promise<CreatedApiKey> {
+    return this.call('POST', `/accounts/${accountSid}/api-keys`, typeof options === 'string' ? { friendlyName: options } : options);
   }
 
   /** Every SMS the emulator was asked to send (optionally one account's), oldest first. */

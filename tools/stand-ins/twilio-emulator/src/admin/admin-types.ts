@@ -2,10 +2,11 @@
 import type { PendingFault, FaultSpec } from '../faults/fault-injector';
 import type { AccountSeed, EmulatorAccountSummary } from '../store/seed';
 import type { MessageStatus, ServiceWebhookConfiguration } from '../store/records';
+import type { ApiKeyType } from '../twilio-api/api-key-access';
 import type { ApiExchange } from '../twilio-api/request-journal';
 import type { WebhookDelivery } from '../webhooks/webhook-dispatcher';
 
-export type { ApiExchange, EmulatorAccountSummary, FaultSpec, PendingFault, ServiceWebhookConfiguration, WebhookDelivery };
+export type { ApiExchange, ApiKeyType, EmulatorAccountSummary, FaultSpec, PendingFault, ServiceWebhookConfiguration, WebhookDelivery };
 
 /** Options of createAccount: any part of a seed account; what is left out is generated. */
 export type CreateAccountOptions = AccountSeed;
@@ -26,9 +27,19 @@ export interface SentMessage {
   dateSent: string | null;
 }
 
+/** What an admin-created API key is: standard unless told (as Twilio's REST API creates keys). */
+export interface CreateApiKeyOptions {
+  friendlyName?: string;
+  type?: ApiKeyType;
+  /** Required for (and only for) a restricted key, e.g. `/twilio/messaging/messages/create`. */
+  permissions?: string[];
+}
+
 export interface CreatedApiKey {
   sid: string;
   secret: string;
+  type: ApiKeyType;
+  permissions: string[];
 }
 
 /** A message as a chat client (Twilio's Conversations SDK) would post it: fires webhooks with Source=SDK. */

@@ -1,4 +1,6 @@
 /** What the emulator remembers, in its own shapes; the twilio-api representations turn them into Twilio JSON. */
+import type { ApiKeyType } from '../twilio-api/api-key-access';
+import type { ProcessingRegion } from '../twilio-api/regional-hosts';
 
 export type AccountType = 'Trial' | 'Full';
 
@@ -6,6 +8,8 @@ export interface AccountRecord {
   sid: string;
   friendlyName: string;
   type: AccountType;
+  /** Where the account's credentials are valid: Twilio credentials are region-specific. */
+  region: ProcessingRegion;
   authToken: string;
   secondaryAuthToken: string | null;
   dateCreated: Date;
@@ -25,6 +29,9 @@ export interface ApiKeyRecord {
   accountSid: string;
   secret: string;
   friendlyName: string;
+  type: ApiKeyType;
+  /** A Restricted key's permission list (empty for Main and Standard keys). */
+  permissions: string[];
   dateCreated: Date;
 }
 

@@ -9,6 +9,8 @@ import type {
   MessagingServiceRecord,
   WebhookMethod,
 } from './records';
+import { API_KEY_TYPES, isPermissionName, MAX_RESTRICTED_KEY_PERMISSIONS, type ApiKeyType } from '../twilio-api/api-key-access';
+import { isProcessingRegion, PROCESSING_REGIONS, type ProcessingRegion } from '../twilio-api/regional-hosts';
 import { isSid, newSecret, newSid, type SidPrefix } from './sids';
 
 /** A seed file: the accounts (and what they own) the emulator starts with and returns to on reset(). */
@@ -26,6 +28,8 @@ export interface AccountSeed {
   secondaryAuthToken?: string;
   friendlyName?: string;
   type?: AccountType;
+  /** The account's home region (us1 when absent): its Auth Token and keys work on that region's hosts only. */
+  region?: ProcessingRegion;
   apiKeys?: ApiKeySeed[];
   /** E.164 numbers (or full entries) the account owns. */
   phoneNumbers?: (string | PhoneNumberSeed)[];
@@ -41,6 +45,10 @@ export interface ApiKeySeed {
   sid?: string;
   secret?: string;
   friendlyName?: string;
+  /** standard when absent, as Twilio's REST API creates keys. */
+  type?: ApiKeyType;
+  /** A Restricted key's permissions, e.g. `/twilio/messaging/messages/create` (up to 100). */
+  permissions?: string[];
 }
 
 export interface PhoneNumberSeed {
@@ -75,7 +83,8 @@ export interface EmulatorAccountSummary {
   secondaryAuthToken: string | null;
   friendlyName: string;
   type: AccountType;
-  apiKeys: { sid: string; secret: string; friendlyName: string }[];
+  region: ProcessingRegion;
+  apiKeys: { sid: string; secret: string; friendlyName: string; type: ApiKeyType; permissions: string[] }[];
   phoneNumbers: { sid: string; phoneNumber: string }[];
   messagingServices: { sid: string; friendlyName: string; phoneNumbers: string[] }[];
   conversationsServices: { sid: string; friendlyName: string }[];
@@ -113,10 +122,13 @@ export function addSeededAccount(store: EmulatorStore, seed: AccountSeed, now: D
   if (store.accounts.has(sid)) throw new SeedError(`${where}: the SID is already taken`);
   const type = seed.type ?? 'Full';
   if (!['Trial', 'Full'].includes(type)) throw new SeedError(`${where}: type must be Trial or Full`);
+  const region = seed.region ?? 'us1';
+  if (!isProcessingRegion(region)) throw new SeedError(`${where}: region must be one of ${PROCESSING_REGIONS.join(', ')}`);
   const account: AccountRecord = {
     sid,
     friendlyName: seed.friendlyName ?? `Emulated account ${sid.slice(-4)}`,
     type,
+    region,
     authToken: tokenOrNew(seed.authToken, `${where}: authToken`),
     secondaryAuthToken:
       seed.secondaryAuthToken === undefined ? null : tokenOrNew(seed.secondaryAuthToken, `${where}: secondaryAuthToken`),
@@ -128,13 +140,7 @@ export function addSeededAccount(store: EmulatorStore, seed: AccountSeed, now: D
     failingRecipients: numberSet(seed.failingRecipients, `${where}: failingRecipients`),
   };
 
-  const apiKeys: ApiKeyRecord[] = (seed.apiKeys ?? []).map((key) => ({
-    sid: unusedSid(store.apiKeys, sidOrNew(key.sid, 'SK', `${where}: api key sid`), where),
-    accountSid: sid,
-    secret: key.secret ?? newSecret(),
-    friendlyName: key.friendlyName ?? 'Emulated API key',
-    dateCreated: now,
-  }));
+  const apiKeys: ApiKeyRecord[] = (seed.apiKeys ?? []).map((key) => newApiKey(store, account, key, now));
 
   const taken = new Set([...store.phoneNumbers.values()].map((owned) => owned.phoneNumber));
   const phoneNumbers: IncomingPhoneNumberRecord[] = (seed.phoneNumbers ?? []).map((entry) => {
@@ -192,6 +198,38 @@ export function addSeededAccount(store: EmulatorStore, seed: AccountSeed, now: D
   return account;
 }
 
+/**
+ * One API key of the account, checked as Twilio checks a Key resource v1 create: a known type,
+ * permissions only for (and required by) a Restricted key, at most 100 of them, each a catalog
+ * name; Restricted keys exist in the US1 region only ("Restricted API Keys is now in GA",
+ * https://www.twilio.com/en-us/changelog/restricted-api-keys-ga).
+ */
+export function newApiKey(store: EmulatorStore, account: AccountRecord, seed: ApiKeySeed, now: Date): ApiKeyRecord {
+  const where = `account ${account.sid}: api key`;
+  const type = seed.type ?? 'standard';
+  if (!API_KEY_TYPES.includes(type)) throw new SeedError(`${where}: type must be one of ${API_KEY_TYPES.join(', ')}`);
+  const permissions = seed.permissions ?? [];
+  if (!Array.isArray(permissions)) throw new SeedError(`${where}: permissions must be a list`);
+  if (type !== 'restricted' && permissions.length > 0) throw new SeedError(`${where}: only a restricted key has permissions`);
+  if (type === 'restricted') {
+    if (permissions.length === 0 || permissions.length > MAX_RESTRICTED_KEY_PERMISSIONS) {
+      throw new SeedError(`${where}: a restricted key needs 1 to ${MAX_RESTRICTED_KEY_PERMISSIONS} permissions`);
+    }
+    const invalid = permissions.find((permission) => !isPermissionName(permission));
+    if (invalid !== undefined) throw new SeedError(`${where}: permission '${String(invalid)}' is invalid`);
+    if (account.region !== 'us1') throw new SeedError(`${where}: restricted keys exist in the us1 region only`);
+  }
+  return {
+    sid: unusedSid(store.apiKeys, sidOrNew(seed.sid, 'SK', `${where} sid`), where),
+    accountSid: account.sid,
+    secret: seed.secret ?? newSecret(),
+    friendlyName: seed.friendlyName ?? 'Emulated API key',
+    type,
+    permissions: [...permissions],
+    dateCreated: now,
+  };
+}
+
 export function summarizeAccount(store: EmulatorStore, account: AccountRecord): EmulatorAccountSummary {
   const owned = <T extends { accountSid: string }>(collection: Map<string, T>) =>
     [...collection.values()].filter((record) => record.accountSid === account.sid);
@@ -201,7 +239,14 @@ export function summarizeAccount(store: EmulatorStore, account: AccountRecord): 
     secondaryAuthToken: account.secondaryAuthToken,
     friendlyName: account.friendlyName,
     type: account.type,
-    apiKeys: owned(store.apiKeys).map(({ sid, secret, friendlyName }) => ({ sid, secret, friendlyName })),
+    region: account.region,
+    apiKeys: owned(store.apiKeys).map(({ sid, secret, friendlyName, type, permissions }) => ({
+      sid,
+      secret,
+      friendlyName,
+      type,
+      permissions: [...permissions],
+    })),
     phoneNumbers: owned(store.phoneNumbers).map(({ sid, phoneNumber }) => ({ sid, phoneNumber })),
     messagingServices: owned(store.messagingServices).map(({ sid, friendlyName, senderPhoneNumbers }) => ({
       sid,

@@ -18,6 +18,13 @@ export interface EmulatorFixture {
   sdk(account: EmulatorAccountSummary, options?: { timeoutMs?: number; secondaryToken?: boolean }): twilio.Twilio;
 }
 
+/** The edge + region that reach an account's home region (none for US1: `api.twilio.com`). */
+export const EDGE_OF_REGION: Record<EmulatorAccountSummary['region'], string> = { us1: 'ashburn', ie1: 'dublin', au1: 'sydney' };
+
+export function homeHostOf(account: Pick<EmulatorAccountSummary, 'region'>): { edge?: string; region?: string } {
+  return account.region === 'us1' ? {} : { edge: EDGE_OF_REGION[account.region], region: account.region };
+}
+
 /**
  * One emulator and one webhook receiver per test file. After each test every Twilio answer it
  * produced is validated against the specs (the test fails on any mismatch), then the emulator
@@ -71,6 +78,7 @@ export function useTwilioEmulator(name: string, options: TwilioEmulatorOptions =
         accountSid: account.accountSid,
         apiBaseUrl: this.emulator.url,
         timeoutMs: sdkOptions.timeoutMs,
+        ...homeHostOf(account),
       });
     },
   };

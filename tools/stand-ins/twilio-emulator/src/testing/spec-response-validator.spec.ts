@@ -6,7 +6,7 @@ import { createAjv, SpecResponseValidator } from './spec-response-validator';
 const ACCOUNT = 'AC' + 'a'.repeat(32);
 
 function exchange(operation: string, status: number, responseBody: unknown): ApiExchange {
-  return { at: '', method: 'GET', path: '', query: {}, params: {}, operation, status, responseBody, injectedFault: false };
+  return { at: '', method: 'GET', path: '', host: 'api', edge: null, region: 'us1', query: {}, params: {}, operation, status, responseBody, injectedFault: false };
 }
 
 const validAccount = {

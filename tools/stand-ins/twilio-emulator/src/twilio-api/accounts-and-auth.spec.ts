@@ -41,9 +41,9 @@ describe('Accounts and authentication', () => {
       expect(fetched.sid).toBe(account.accountSid);
     });
 
-    it('accepts an API key and its secret, acting as the key’s account', async () => {
+    it('accepts a Main API key and its secret, acting as the key’s account', async () => {
       const account = await fixture.emulator.admin.createAccount();
-      const key = await fixture.emulator.admin.createApiKey(account.accountSid);
+      const key = await fixture.emulator.admin.createApiKey(account.accountSid, { type: 'main' });
       const client = createTwilioRestClient({
         username: key.sid,
         password: key.secret,

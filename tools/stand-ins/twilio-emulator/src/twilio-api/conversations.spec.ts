@@ -171,6 +171,81 @@ describe('Conversations v1 (service-scoped)', () => {
       });
     });
 
+    describe('an SMS binding (address + proxy address) in one open conversation at a time (50416)', () => {
+      const sms = (address: string, proxyAddress = '+15555550100') => ({
+        'messagingBinding.address': address,
+        'messagingBinding.proxyAddress': proxyAddress,
+      });
+      const bound = (conversationSid: string) => ({
+        status: 409,
+        code: 50416,
+        message: `A binding for this participant and proxy address already exists in Conversation ${conversationSid}`,
+        moreInfo: 'https://www.twilio.com/docs/errors/50416',
+      });
+
+      it('refuses the pair in another conversation with 409 / 50416, naming the conversation that holds it', async () => {
+        const { service } = await serviceAccount();
+        const first = await service.conversations.create({});
+        const second = await service.conversations.create({});
+        await service.conversations(first.sid).participants.create(sms('+15555550123'));
+
+        await expect(service.conversations(second.sid).participants.create(sms('+15555550123'))).rejects.toMatchObject(bound(first.sid));
+        expect(await service.conversations(second.sid).participants.list()).toEqual([]);
+      });
+
+      it('refuses the pair twice in the same conversation, naming it', async () => {
+        const { service } = await serviceAccount();
+        const conversation = await service.conversations.create({});
+        await service.conversations(conversation.sid).participants.create(sms('+15555550123'));
+
+        await expect(service.conversations(conversation.sid).participants.create(sms('+15555550123'))).rejects.toMatchObject(
+          bound(conversation.sid),
+        );
+      });
+
+      it('refuses the pair across the account’s Conversations Services: inbound SMS routes by the pair', async () => {
+        const account = await fixture.emulator.admin.createAccount({
+          phoneNumbers: ['+15555550100'],
+          conversationsServices: [{ friendlyName: 'Support' }, { friendlyName: 'Sales' }],
+        });
+        const [support, sales] = account.conversationsServices.map((s) => fixture.sdk(account).conversations.v1.services(s.sid));
+        const first = await support.conversations.create({});
+        const second = await sales.conversations.create({});
+        await support.conversations(first.sid).participants.create(sms('+15555550123'));
+
+        await expect(sales.conversations(second.sid).participants.create(sms('+15555550123'))).rejects.toMatchObject(bound(first.sid));
+      });
+
+      it('accepts the same address with another proxy address, and the pair again once its conversation or participant is gone', async () => {
+        const account = await fixture.emulator.admin.createAccount({
+          phoneNumbers: ['+15555550100', '+15555550101'],
+          conversationsServices: [{}],
+        });
+        const service = fixture.sdk(account).conversations.v1.services(account.conversationsServices[0].sid);
+        const [first, second, third] = await Promise.all([0, 1, 2].map(() => service.conversations.create({})));
+        const held = await service.conversations(first.sid).participants.create(sms('+15555550123'));
+
+        const otherProxy = await service.conversations(second.sid).participants.create(sms('+15555550123', '+15555550101'));
+        await service.conversations(first.sid).participants(held.sid).remove();
+        const afterRemoval = await service.conversations(second.sid).participants.create(sms('+15555550123'));
+        await service.conversations(second.sid).remove();
+        const afterDeletion = await service.conversations(third.sid).participants.create(sms('+15555550123'));
+
+        expect(otherProxy.messagingBinding).toMatchObject({ proxy_address: '+15555550101' });
+        expect(afterRemoval.conversationSid).toBe(second.sid);
+        expect(afterDeletion.conversationSid).toBe(third.sid);
+      });
+
+      it('lets a closed conversation release the pair', async () => {
+        const { service } = await serviceAccount();
+        const closed = await service.conversations.create({ state: 'closed' });
+        const open = await service.conversations.create({});
+        await service.conversations(closed.sid).participants.create(sms('+15555550123'));
+
+        await expect(service.conversations(open.sid).participants.create(sms('+15555550123'))).resolves.toMatchObject({ conversationSid: open.sid });
+      });
+    });
+
     it('adds messages with increasing indexes, lists them in either order and deletes them', async () => {
       const { service } = await serviceAccount();
       const conversation = await service.conversations.create({});

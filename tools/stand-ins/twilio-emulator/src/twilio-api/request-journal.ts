@@ -2,13 +2,20 @@
 export interface ApiExchange {
   at: string;
   method: string;
-  /** As requested, with the subdomain: `/api/2010-04-01/Accounts/AC…/Messages.json`. */
+  /** As requested, with the host segment: `/api.dublin.ie1/2010-04-01/Accounts/AC…/Messages.json`. */
   path: string;
+  /** The Twilio host the call targeted, without `.twilio.com`: `api`, `api.dublin.ie1`. */
+  host: string;
+  /** The edge named in the host, or null (`api.twilio.com`, `api.us1.twilio.com`). */
+  edge: string | null;
+  /** The region that processed the call, or null when no such host answers (the connection was closed). */
+  region: string | null;
   query: Record<string, string[]>;
   /** Form parameters of the request body. */
   params: Record<string, string[]>;
   /** The served operation (OperationDescriptor.key), or null when none matched. */
   operation: string | null;
+  /** 0 when the host does not exist: no HTTP answer was given. */
   status: number;
   /** Parsed JSON, or null for an empty (204) answer. */
   responseBody: unknown;

@@ -5,17 +5,21 @@ import { readBody, sendJson } from '../http/http-io';
 import type { TimerRegistry } from '../runtime/timer-registry';
 import { newSid } from '../store/sids';
 import type { ApiResult, EmulatorServices } from './api-context';
+import { assertKeyMayCall } from './api-key-access';
 import { assertAccountInPath, authenticate } from './authenticate';
 import { DeclaredParams, declaredHeaders } from './declared-params';
 import { OPERATION_HANDLERS } from './handlers';
+import { parseTargetHost } from './regional-hosts';
 import { groupParams, type RequestJournal } from './request-journal';
 import { TwilioRouter } from './router';
 import { resourceNotFound, TwilioApiError, twilioErrorBody } from './twilio-error';
 
 /**
- * Twilio's REST APIs at `/{subdomain}{path}`: injected faults first, then the route (404 /
- * 20404 for anything not served), Basic auth (401 / 20003), and the operation's handler.
- * Every answer is journaled for the admin API and the fidelity tests.
+ * Twilio's REST APIs at `/{host}{path}` (`/api/…`, `/api.dublin.ie1/…`): a host Twilio does not
+ * serve gets no answer at all; then injected faults, the route (404 / 20404 for anything not
+ * served), Basic auth valid in the host's region (401 / 20003), what the API key's kind allows
+ * (401 / 20003 or 70051), and the operation's handler. Every call is journaled for the admin API
+ * and the fidelity tests.
  */
 export class TwilioApi {
   private readonly router = new TwilioRouter();
@@ -31,6 +35,16 @@ export class TwilioApi {
     const method = request.method ?? 'GET';
     const rawBody = await readBody(request);
     const form = new URLSearchParams(method === 'POST' ? rawBody : '');
+    const [, hostSegment = '', ...rest] = url.pathname.split('/');
+    const specPath = `/${rest.join('/')}`;
+    const target = parseTargetHost(hostSegment);
+    const exchange = { at: new Date().toISOString(), method, path: url.pathname, query: groupParams(url.searchParams), params: groupParams(form) };
+    if (!target) {
+      // A retired or unknown host name resolves nowhere: the client sees a network error, not an HTTP answer.
+      this.journal.record({ ...exchange, host: hostSegment, edge: null, region: null, operation: null, status: 0, responseBody: null, injectedFault: false });
+      request.socket.destroy();
+      return;
+    }
     let operationKey: string | null = null;
     let injectedFault = false;
 
@@ -45,15 +59,14 @@ export class TwilioApi {
           throw new TwilioApiError(answer.status, answer.code, answer.message);
         }
       }
-      const [, subdomain = '', ...rest] = url.pathname.split('/');
-      const specPath = `/${rest.join('/')}`;
-      const route = this.router.match(method, subdomain, specPath);
+      const route = this.router.match(method, target.product, specPath);
       if (!route) throw resourceNotFound(specPath);
       const { operation, pathParams } = route;
       operationKey = operation.key;
 
-      const account = authenticate(request.headers.authorization, this.services.store);
+      const { account, apiKey } = authenticate(request.headers.authorization, this.services.store, target.region);
       if (operation.accountPathParam) assertAccountInPath(account, pathParams[operation.accountPathParam]);
+      if (apiKey) assertKeyMayCall(apiKey, operation.key);
       const describe = `operation ${operation.key}`;
       result = OPERATION_HANDLERS[operation.key](
         {
@@ -72,11 +85,10 @@ export class TwilioApi {
     }
 
     this.journal.record({
-      at: new Date().toISOString(),
-      method,
-      path: url.pathname,
-      query: groupParams(url.searchParams),
-      params: groupParams(form),
+      ...exchange,
+      host: target.host,
+      edge: target.edge,
+      region: target.region,
       operation: operationKey,
       status: result.status,
       responseBody: result.body ?? null,

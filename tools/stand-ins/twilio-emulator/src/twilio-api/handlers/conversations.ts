@@ -163,8 +163,9 @@ export const createParticipant: OperationHandler = (request, services) => {
   if (identity && existing.some((participant) => participant.identity === identity)) {
     throw new TwilioApiError(409, 50433, 'Participant already exists');
   }
-  if (address && existing.some((participant) => participant.messagingBinding?.address === address)) {
-    throw new TwilioApiError(409, 50416, 'A participant with the provided address already exists in this Conversation');
+  if (address && proxyAddress) {
+    const bound = conversationBinding(services, request.account.sid, address, proxyAddress);
+    if (bound) throw bindingInUse(bound);
   }
   const service = serviceOf(request, services);
   const now = services.now();
@@ -184,6 +185,36 @@ export const createParticipant: OperationHandler = (request, services) => {
   if (webhooksRequested(request)) services.conversationsEvents.participantAdded(participant, { source: 'API' });
   return { status: 201, body: participantJson(participant) };
 };
+
+/**
+ * Where an SMS address + proxy address pair is already bound: Twilio routes an inbound SMS by that
+ * pair, so it may be in one open conversation at a time, whatever its service (error 50416
+ * "Participant and proxy address pair is already in use", https://www.twilio.com/docs/api/errors/50416:
+ * "already assigned to an active conversation"; a closed conversation releases it, error 80102).
+ */
+function conversationBinding(services: EmulatorServices, accountSid: string, address: string, proxyAddress: string): ConversationRecord | null {
+  const { store } = services;
+  for (const participant of store.participants.values()) {
+    const binding = participant.messagingBinding;
+    if (participant.accountSid !== accountSid || binding?.address !== address || binding.proxy_address !== proxyAddress) continue;
+    const conversation = store.conversations.get(participant.conversationSid);
+    if (conversation && conversation.state !== 'closed') return conversation;
+  }
+  return null;
+}
+
+/**
+ * 409 with the conversation's SID in the message, as Twilio words it (support article "Error 50416
+ * 'A binding for this participant and proxy address already exists' When Adding Participants",
+ * https://support.twilio.com/hc/en-us/articles/41467875615259); clients read the SID from it.
+ */
+function bindingInUse(conversation: ConversationRecord): TwilioApiError {
+  return new TwilioApiError(
+    409,
+    50416,
+    `A binding for this participant and proxy address already exists in Conversation ${conversation.sid}`,
+  );
+}
 
 export const listParticipants: OperationHandler = (request, services) => {
   const conversation = conversationOf(request, services, 'ConversationSid');
