@@ -133,7 +133,7 @@ describe('/api/twilio-config/settings (integration: FerretDB, Twilio emulator, R
     });
 
     it('authenticates REST calls with an API key when one is given', async () => {
-      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid);
+      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid, { type: 'main' });
       const response = await sut.http
         .post('/api/twilio-config/settings')
         .set('Authorization', sut.bearer(ORG_A))
@@ -144,7 +144,7 @@ describe('/api/twilio-config/settings (integration: FerretDB, Twilio emulator, R
     });
 
     it('answers 422 for an API key secret Twilio rejects', async () => {
-      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid);
+      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid, { type: 'main' });
       const response = await sut.http
         .post('/api/twilio-config/settings')
         .set('Authorization', sut.bearer(ORG_A))
