@@ -62,6 +62,13 @@ describe('fidelity: every served operation, driven by the twilio SDK', () => {
     expect(await thread.participants(participant.sid).remove()).toBe(true);
     expect(await thread.remove({ xTwilioWebhookEnabled: 'true' })).toBe(true);
 
+    // Auth Token rotation last: the promotion retires the token this client uses.
+    keep(await client.accounts.v1.secondaryAuthToken().create());
+    expect(await client.accounts.v1.secondaryAuthToken().remove()).toBe(true);
+    const secondary = keep(await client.accounts.v1.secondaryAuthToken().create());
+    const promoted = keep(await fixture.sdk({ ...account, authToken: secondary.secondaryAuthToken }).accounts.v1.authTokenPromotion().update());
+    expect(promoted.authToken).toBe(secondary.secondaryAuthToken);
+
     expect(resources.flatMap((resource) => fieldsTheSdkMissed(resource).map((field) => `${resource.constructor.name}.${field}`))).toEqual([]);
     const served = new Set((await fixture.emulator.admin.requests()).filter((e) => e.status < 300).map((e) => e.operation));
     expect(SERVED_OPERATIONS.map((operation) => operation.key).filter((key) => !served.has(key))).toEqual([]);

@@ -3,6 +3,7 @@ import { AdminApi } from './admin/admin-api';
 import { ADMIN_PREFIX } from './admin/admin-types';
 import { FaultInjector } from './faults/fault-injector';
 import { BodyTooLargeError, sendJson } from './http/http-io';
+import { InboundMessages } from './messaging/inbound-messages';
 import { MessageLifecycle } from './messaging/message-lifecycle';
 import { TimerRegistry } from './runtime/timer-registry';
 import type { EmulatorTiming } from './runtime/timing';
@@ -21,6 +22,7 @@ export class TwilioEmulator {
   private readonly faults = new FaultInjector();
   private readonly journal = new RequestJournal();
   private readonly dispatcher: WebhookDispatcher;
+  private readonly messageLifecycle: MessageLifecycle;
   private readonly twilioApi: TwilioApi;
   private readonly adminApi: AdminApi;
 
@@ -30,10 +32,11 @@ export class TwilioEmulator {
   ) {
     const now = () => new Date();
     this.dispatcher = new WebhookDispatcher(this.timers, timing);
+    this.messageLifecycle = new MessageLifecycle(this.store, this.timers, this.dispatcher, timing, now);
     const services: EmulatorServices = {
       store: this.store,
       now,
-      messageLifecycle: new MessageLifecycle(this.store, this.timers, this.dispatcher, timing, now),
+      messageLifecycle: this.messageLifecycle,
       conversationsEvents: new ConversationsEvents(this.store, this.dispatcher, this.timers, timing),
     };
     this.twilioApi = new TwilioApi(services, this.faults, this.journal, this.timers);
@@ -42,6 +45,7 @@ export class TwilioEmulator {
       faults: this.faults,
       journal: this.journal,
       dispatcher: this.dispatcher,
+      inboundMessages: new InboundMessages(this.store, this.dispatcher, now),
       reset: () => this.reset(),
     });
     this.loadSeed();
@@ -51,6 +55,7 @@ export class TwilioEmulator {
   reset(): void {
     this.timers.cancelAll();
     this.dispatcher.reset();
+    this.messageLifecycle.reset();
     this.faults.clear();
     this.journal.clear();
     this.store.clear();

@@ -1,20 +1,33 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { FaultSpecError, type FaultInjector, type FaultSpec } from '../faults/fault-injector';
 import { readBody, sendJson } from '../http/http-io';
+import { DeliveryOutcomeError, outcomeKey, parseDeliveryOutcome } from '../messaging/delivery-outcomes';
+import { InboundMessageError, type InboundMessages, type SimulatedInboundMessage } from '../messaging/inbound-messages';
 import type { EmulatorStore } from '../store/emulator-store';
-import type { MessageRecord } from '../store/records';
+import type { DeliveryOutcomeRecord, MessageRecord } from '../store/records';
 import { addSeededAccount, newApiKey, SeedError, summarizeAccount, type AccountSeed, type ApiKeySeed } from '../store/seed';
 import type { EmulatorServices } from '../twilio-api/api-context';
 import { addConversationMessage } from '../twilio-api/handlers/conversations';
 import type { RequestJournal } from '../twilio-api/request-journal';
 import type { WebhookDispatcher } from '../webhooks/webhook-dispatcher';
-import { ADMIN_PREFIX, type SentMessage, type SimulatedConversationMessage } from './admin-types';
+import {
+  ADMIN_PREFIX,
+  type ConsoleConversationsWebhookEdit,
+  type ConsoleMessagingServiceEdit,
+  type ConsolePhoneNumberEdit,
+  type DeliveryOutcome,
+  type OptOutEntry,
+  type SentMessage,
+  type SimulatedConversationMessage,
+} from './admin-types';
+import { editConversationsWebhook, editMessagingService, editPhoneNumber, phoneNumberByKey } from './console-edits';
 
 export interface AdminApiDependencies {
   services: EmulatorServices;
   faults: FaultInjector;
   journal: RequestJournal;
   dispatcher: WebhookDispatcher;
+  inboundMessages: InboundMessages;
   reset(): void;
 }
 
@@ -38,7 +51,7 @@ export class AdminApi {
   private readonly routes: Route[];
 
   constructor(private readonly deps: AdminApiDependencies) {
-    const { services, faults, journal, dispatcher } = deps;
+    const { services, faults, journal, dispatcher, inboundMessages } = deps;
     const store = services.store;
     this.routes = [
       { method: 'GET', pattern: /^\/health$/, handle: () => ({ status: 200, body: { ok: true } }) },
@@ -114,6 +127,78 @@ export class AdminApi {
       },
       {
         method: 'POST',
+        pattern: /^\/conversations-services\/(IS[0-9a-fA-F]{32})\/webhook$/,
+        handle: (match, body) => {
+          const service = store.conversationsServices.get(match[1]);
+          if (!service) throw new AdminError(404, `no Conversations Service ${match[1]}`);
+          editConversationsWebhook(service, objectBody<ConsoleConversationsWebhookEdit>(body), services.now());
+          return { status: 200, body: { ...service.webhooks, filters: [...service.webhooks.filters] } };
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/phone-numbers\/([^/]+)$/,
+        handle: (match, body) => {
+          const number = phoneNumberByKey(store, decodeURIComponent(match[1]));
+          if (!number) throw new AdminError(404, `no phone number ${decodeURIComponent(match[1])}`);
+          editPhoneNumber(number, objectBody<ConsolePhoneNumberEdit>(body), services.now());
+          return { status: 200, body: { sid: number.sid, phoneNumber: number.phoneNumber, smsUrl: number.smsUrl, smsMethod: number.smsMethod } };
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/messaging-services\/(MG[0-9a-fA-F]{32})$/,
+        handle: (match, body) => {
+          const service = store.messagingServices.get(match[1]);
+          if (!service) throw new AdminError(404, `no Messaging Service ${match[1]}`);
+          editMessagingService(service, objectBody<ConsoleMessagingServiceEdit>(body), services.now());
+          const { sid, inboundRequestUrl, inboundMethod, useInboundWebhookOnNumber, advancedOptOut, statusCallback } = service;
+          return { status: 200, body: { sid, inboundRequestUrl, inboundMethod, useInboundWebhookOnNumber, advancedOptOut, statusCallback } };
+        },
+      },
+      {
+        method: 'GET',
+        pattern: /^\/delivery-outcomes$/,
+        handle: () => ({ status: 200, body: [...store.deliveryOutcomes.values()].map(deliveryOutcomeView) }),
+      },
+      {
+        method: 'POST',
+        pattern: /^\/delivery-outcomes$/,
+        handle: (_match, body) => {
+          const outcome = parseDeliveryOutcome(body);
+          if (outcome.accountSid && !store.accounts.has(outcome.accountSid)) throw new AdminError(404, `no account ${outcome.accountSid}`);
+          store.deliveryOutcomes.set(outcomeKey(outcome.accountSid, outcome.to), outcome);
+          return { status: 201, body: deliveryOutcomeView(outcome) };
+        },
+      },
+      {
+        method: 'DELETE',
+        pattern: /^\/delivery-outcomes$/,
+        handle: () => {
+          store.deliveryOutcomes.clear();
+          return { status: 204 };
+        },
+      },
+      {
+        method: 'POST',
+        pattern: /^\/inbound-messages$/,
+        handle: (_match, body) => ({ status: 201, body: inboundMessages.receive(objectBody<SimulatedInboundMessage>(body)) }),
+      },
+      {
+        method: 'GET',
+        pattern: /^\/accounts\/(AC[0-9a-fA-F]{32})\/opt-outs$/,
+        handle: (match) => {
+          const account = store.accounts.get(match[1]);
+          if (!account) throw new AdminError(404, `no account ${match[1]}`);
+          const entries: OptOutEntry[] = [
+            ...[...account.unsubscribedRecipients].map((recipient) => ({ recipient, sender: '*', keyword: 'STOP', since: account.dateCreated.toISOString() })),
+            ...account.optOuts.map(({ recipient, sender, keyword, since }) => ({ recipient, sender, keyword, since: since.toISOString() })),
+          ];
+          return { status: 200, body: entries };
+        },
+      },
+      {
+        method: 'POST',
         pattern: /^\/conversations-services\/(IS[0-9a-fA-F]{32})\/conversations\/([^/]+)\/messages$/,
         handle: (match, body) => this.simulateClientMessage(store, match[1], match[2], body),
       },
@@ -133,7 +218,11 @@ export class AdminApi {
       sendJson(response, result.status, result.body);
     } catch (error) {
       const status =
-        error instanceof AdminError ? error.status : error instanceof SeedError || error instanceof FaultSpecError ? 400 : 500;
+        error instanceof AdminError || error instanceof InboundMessageError
+          ? error.status
+          : error instanceof SeedError || error instanceof FaultSpecError || error instanceof DeliveryOutcomeError
+            ? 400
+            : 500;
       if (status === 500) console.error('twilio-emulator admin: unexpected error', error);
       sendJson(response, status, { error: (error as Error).message });
     }
@@ -166,6 +255,16 @@ function parseJson(raw: string): unknown {
   }
 }
 
+function objectBody<T>(body: unknown): Partial<T> {
+  if (body === undefined) return {};
+  if (!body || typeof body !== 'object' || Array.isArray(body)) throw new AdminError(400, 'the body must be a JSON object');
+  return body as Partial<T>;
+}
+
+function deliveryOutcomeView({ to, accountSid, finalStatus, errorCode, callbackOrder, duplicateCallbacks }: DeliveryOutcomeRecord): DeliveryOutcome {
+  return { to, accountSid, status: finalStatus, errorCode, callbackOrder, duplicateCallbacks };
+}
+
 function sentMessageView(message: MessageRecord): SentMessage {
   return {
     sid: message.sid,
@@ -174,6 +273,7 @@ function sentMessageView(message: MessageRecord): SentMessage {
     to: message.to,
     body: message.body,
     status: message.status,
+    direction: message.direction,
     messagingServiceSid: message.messagingServiceSid,
     statusCallback: message.statusCallback,
     errorCode: message.errorCode,

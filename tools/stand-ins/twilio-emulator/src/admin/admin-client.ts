@@ -1,6 +1,14 @@
 import {
   ADMIN_PREFIX,
   type ApiExchange,
+  type ConsoleConversationsWebhookEdit,
+  type ConsoleMessagingServiceEdit,
+  type ConsolePhoneNumberEdit,
+  type DeliveryOutcome,
+  type DeliveryOutcomeSpec,
+  type OptOutEntry,
+  type ReceivedInboundMessage,
+  type SimulatedInboundMessage,
   type CreateAccountOptions,
   type CreateApiKeyOptions,
   type CreatedApiKey,
@@ -79,6 +87,59 @@ export class EmulatorAdminClient {
   /** A Conversations Service's webhook settings as the emulated Twilio holds them. */
   conversationsWebhook(serviceSid: string): Promise<ServiceWebhookConfiguration> {
     return this.call('GET', `/conversations-services/${serviceSid}/webhook`);
+  }
+
+  /**
+   * A person edits the service's webhooks in the Twilio Console: only the fields given change, no
+   * REST call is made and nothing tells the product (for drift detection). Answers the new settings.
+   */
+  editConversationsWebhookInConsole(serviceSid: string, edit: ConsoleConversationsWebhookEdit): Promise<ServiceWebhookConfiguration> {
+    return this.call('POST', `/conversations-services/${serviceSid}/webhook`, edit);
+  }
+
+  /** A person sets a number's "A message comes in" webhook in the Console (by PN SID or E.164 number). */
+  editPhoneNumberInConsole(
+    sidOrPhoneNumber: string,
+    edit: ConsolePhoneNumberEdit,
+  ): Promise<{ sid: string; phoneNumber: string; smsUrl: string | null; smsMethod: 'GET' | 'POST' }> {
+    return this.call('POST', `/phone-numbers/${encodeURIComponent(sidOrPhoneNumber)}`, edit);
+  }
+
+  /** A person edits a Messaging Service's integration (incoming messages, status callback) or Advanced Opt-Out in the Console. */
+  editMessagingServiceInConsole(serviceSid: string, edit: ConsoleMessagingServiceEdit): Promise<Required<ConsoleMessagingServiceEdit> & { sid: string }> {
+    return this.call('POST', `/messaging-services/${serviceSid}`, edit);
+  }
+
+  /**
+   * How messages to `spec.to` (of one account, or of all) will end from now on: delivered, or
+   * failed / undelivered with a Twilio error code (30003, 30005, 30006, 30007, 30008, 30034, …),
+   * and whether their status callbacks come out of order or duplicated. Replaces an earlier
+   * outcome for the same number; lasts until clearDeliveryOutcomes() or reset().
+   */
+  setDeliveryOutcome(spec: DeliveryOutcomeSpec): Promise<DeliveryOutcome> {
+    return this.call('POST', '/delivery-outcomes', spec);
+  }
+
+  deliveryOutcomes(): Promise<DeliveryOutcome[]> {
+    return this.call('GET', '/delivery-outcomes');
+  }
+
+  clearDeliveryOutcomes(): Promise<void> {
+    return this.call('DELETE', '/delivery-outcomes');
+  }
+
+  /**
+   * Someone texts `message.body` from `message.from` to a number (or a Messaging Service's pool):
+   * opt-out / opt-in keywords update the account's opt-out list and the signed incoming-message
+   * webhook is posted to the number's SmsUrl or the service's InboundRequestUrl.
+   */
+  sendInboundMessage(message: SimulatedInboundMessage): Promise<ReceivedInboundMessage> {
+    return this.call('POST', '/inbound-messages', message);
+  }
+
+  /** The account's opt-out list (seeded account-wide entries have sender `*`). */
+  optOuts(accountSid: string): Promise<OptOutEntry[]> {
+    return this.call('GET', `/accounts/${accountSid}/opt-outs`);
   }
 
   /** Posts a message as a chat client would, which fires onMessageAdded (Source=SDK) without any REST header. */

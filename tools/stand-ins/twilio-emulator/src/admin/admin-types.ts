@@ -1,12 +1,25 @@
 /** The admin API's shapes, shared by the server and EmulatorAdminClient. */
 import type { PendingFault, FaultSpec } from '../faults/fault-injector';
+import type { DeliveryOutcomeSpec } from '../messaging/delivery-outcomes';
+import type { ReceivedInboundMessage, SimulatedInboundMessage } from '../messaging/inbound-messages';
 import type { AccountSeed, EmulatorAccountSummary } from '../store/seed';
-import type { MessageStatus, ServiceWebhookConfiguration } from '../store/records';
+import type { MessageDirection, MessageStatus, ServiceWebhookConfiguration, WebhookMethod } from '../store/records';
 import type { ApiKeyType } from '../twilio-api/api-key-access';
 import type { ApiExchange } from '../twilio-api/request-journal';
 import type { WebhookDelivery } from '../webhooks/webhook-dispatcher';
 
-export type { ApiExchange, ApiKeyType, EmulatorAccountSummary, FaultSpec, PendingFault, ServiceWebhookConfiguration, WebhookDelivery };
+export type {
+  ApiExchange,
+  ApiKeyType,
+  DeliveryOutcomeSpec,
+  EmulatorAccountSummary,
+  FaultSpec,
+  PendingFault,
+  ReceivedInboundMessage,
+  ServiceWebhookConfiguration,
+  SimulatedInboundMessage,
+  WebhookDelivery,
+};
 
 /** Options of createAccount: any part of a seed account; what is left out is generated. */
 export type CreateAccountOptions = AccountSeed;
@@ -19,6 +32,8 @@ export interface SentMessage {
   to: string;
   body: string;
   status: MessageStatus;
+  /** `inbound` for messages simulated with sendInboundMessage(). */
+  direction: MessageDirection;
   messagingServiceSid: string | null;
   statusCallback: string | null;
   errorCode: number | null;
@@ -47,6 +62,50 @@ export interface SimulatedConversationMessage {
   author: string;
   body: string;
   attributes?: string;
+}
+
+/** An admin-set delivery outcome, as the emulator holds it. */
+export interface DeliveryOutcome {
+  to: string;
+  accountSid: string | null;
+  status: 'delivered' | 'undelivered' | 'failed';
+  errorCode: number | null;
+  callbackOrder: 'in-order' | 'reversed';
+  duplicateCallbacks: number;
+}
+
+/** One entry of an account's opt-out list: `recipient` texted `keyword` to `sender` (a number or a Messaging Service SID). */
+export interface OptOutEntry {
+  recipient: string;
+  sender: string;
+  keyword: string;
+  since: string;
+}
+
+/**
+ * A change made by a person in the Twilio Console to a Conversations Service's webhooks
+ * (Conversations > Manage > Services > Webhooks): only the fields given change; `null` or '' clears a URL.
+ */
+export interface ConsoleConversationsWebhookEdit {
+  preWebhookUrl?: string | null;
+  postWebhookUrl?: string | null;
+  method?: WebhookMethod;
+  filters?: string[];
+}
+
+/** A change made in the Console to a phone number's messaging configuration ("A message comes in"). */
+export interface ConsolePhoneNumberEdit {
+  smsUrl?: string | null;
+  smsMethod?: WebhookMethod;
+}
+
+/** A change made in the Console to a Messaging Service (Integration, Advanced Opt-Out). */
+export interface ConsoleMessagingServiceEdit {
+  inboundRequestUrl?: string | null;
+  inboundMethod?: WebhookMethod;
+  useInboundWebhookOnNumber?: boolean;
+  advancedOptOut?: boolean;
+  statusCallback?: string | null;
 }
 
 export const ADMIN_PREFIX = '/__admin';

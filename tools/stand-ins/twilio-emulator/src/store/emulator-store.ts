@@ -4,6 +4,7 @@ import type {
   ConversationMessageRecord,
   ConversationRecord,
   ConversationsServiceRecord,
+  DeliveryOutcomeRecord,
   IncomingPhoneNumberRecord,
   MessageRecord,
   MessagingServiceRecord,
@@ -21,6 +22,8 @@ export class EmulatorStore {
   readonly conversations = new Map<string, ConversationRecord>();
   readonly participants = new Map<string, ParticipantRecord>();
   readonly conversationMessages = new Map<string, ConversationMessageRecord>();
+  /** Admin-set delivery outcomes, by `{accountSid or *}|{to}`. */
+  readonly deliveryOutcomes = new Map<string, DeliveryOutcomeRecord>();
 
   clear(): void {
     for (const collection of [
@@ -33,6 +36,7 @@ export class EmulatorStore {
       this.conversations,
       this.participants,
       this.conversationMessages,
+      this.deliveryOutcomes,
     ]) {
       collection.clear();
     }
@@ -50,6 +54,18 @@ export class EmulatorStore {
   ownedBy<T extends { accountSid: string }>(collection: Map<string, T>, sid: string, accountSid: string): T | null {
     const record = collection.get(sid);
     return record && record.accountSid === accountSid ? record : null;
+  }
+
+  /** The account's phone number record for an E.164 number, if it owns it. */
+  phoneNumberOf(accountSid: string, phoneNumber: string): IncomingPhoneNumberRecord | undefined {
+    return this.phoneNumbersOf(accountSid).find((number) => number.phoneNumber === phoneNumber);
+  }
+
+  /** The account's (first) Messaging Service whose sender pool holds the number. */
+  messagingServiceWithSender(accountSid: string, phoneNumber: string): MessagingServiceRecord | undefined {
+    return [...this.messagingServices.values()].find(
+      (service) => service.accountSid === accountSid && service.senderPhoneNumbers.includes(phoneNumber),
+    );
   }
 
   participantsOf(conversationSid: string): ParticipantRecord[] {

@@ -11,17 +11,31 @@ export interface AccountRecord {
   /** Where the account's credentials are valid: Twilio credentials are region-specific. */
   region: ProcessingRegion;
   authToken: string;
+  /** When the primary Auth Token was created (it was the secondary before a promotion). */
+  authTokenDateCreated: Date;
   secondaryAuthToken: string | null;
+  secondaryAuthTokenDateCreated: Date | null;
   dateCreated: Date;
   dateUpdated: Date;
   /** Trial accounts may only text these numbers (error 21608 otherwise). */
   verifiedCallerIds: Set<string>;
-  /** Recipients who replied STOP (error 21610). */
+  /** Recipients opted out of every sender of the account (seeded; error 21610). */
   unsubscribedRecipients: Set<string>;
+  /** Recipients who texted an opt-out keyword to one sender (a number, or a Messaging Service's pool). */
+  optOuts: OptOutRecord[];
   /** Messages to these end `undelivered` with error 30003. */
   undeliverableRecipients: Set<string>;
   /** Messages to these end `failed` with error 30008. */
   failingRecipients: Set<string>;
+}
+
+/** Twilio's opt-out list entry: `recipient` may not be texted by `sender` until they opt back in. */
+export interface OptOutRecord {
+  recipient: string;
+  /** The E.164 number texted, or the SID of the Messaging Service it belongs to (the whole pool is blocked). */
+  sender: string;
+  keyword: string;
+  since: Date;
 }
 
 export interface ApiKeyRecord {
@@ -40,6 +54,9 @@ export interface IncomingPhoneNumberRecord {
   accountSid: string;
   phoneNumber: string;
   friendlyName: string;
+  /** Where Twilio posts messages texted to the number (when no Messaging Service takes them). */
+  smsUrl: string | null;
+  smsMethod: WebhookMethod;
   dateCreated: Date;
   dateUpdated: Date;
 }
@@ -49,6 +66,13 @@ export interface MessagingServiceRecord {
   accountSid: string;
   friendlyName: string;
   statusCallback: string | null;
+  /** Where Twilio posts messages texted to the pool; null with useInboundWebhookOnNumber false drops them. */
+  inboundRequestUrl: string | null;
+  inboundMethod: WebhookMethod;
+  /** "Defer to sender's webhook": each number's own SmsUrl takes its messages. */
+  useInboundWebhookOnNumber: boolean;
+  /** Advanced Opt-Out (set in the Console, not the REST API): adds OptOutType to incoming-message webhooks. */
+  advancedOptOut: boolean;
   /** The sender pool, E.164 numbers the account owns. */
   senderPhoneNumbers: string[];
   dateCreated: Date;
@@ -75,7 +99,25 @@ export interface ConversationsServiceRecord {
   dateUpdated: Date;
 }
 
-export type MessageStatus = 'accepted' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed';
+export type MessageStatus = 'accepted' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'received';
+
+export type MessageDirection = 'outbound-api' | 'inbound';
+
+/** How an outbound message will end and how its status callbacks will be posted (fixed when it is created). */
+export interface DeliveryPlan {
+  finalStatus: 'delivered' | 'undelivered' | 'failed';
+  errorCode: number | null;
+  /** `reversed`: every callback held until the last status, then posted newest first, one after the other. */
+  callbackOrder: 'in-order' | 'reversed';
+  /** Extra copies of each status callback (each its own request, with its own idempotency token). */
+  duplicateCallbacks: number;
+}
+
+/** An admin-set outcome for messages to `to` (of one account, or of every account when accountSid is null). */
+export interface DeliveryOutcomeRecord extends DeliveryPlan {
+  to: string;
+  accountSid: string | null;
+}
 
 export interface MessageRecord {
   sid: string;
@@ -84,8 +126,11 @@ export interface MessageRecord {
   from: string | null;
   body: string;
   status: MessageStatus;
+  direction: MessageDirection;
   messagingServiceSid: string | null;
   statusCallback: string | null;
+  /** null for inbound messages. */
+  deliveryPlan: DeliveryPlan | null;
   numSegments: number;
   errorCode: number | null;
   dateCreated: Date;

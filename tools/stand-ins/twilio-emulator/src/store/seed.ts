@@ -55,6 +55,9 @@ export interface PhoneNumberSeed {
   sid?: string;
   phoneNumber: string;
   friendlyName?: string;
+  /** Where messages texted to the number are posted (unless its Messaging Service takes them). */
+  smsUrl?: string;
+  smsMethod?: WebhookMethod;
 }
 
 export interface MessagingServiceSeed {
@@ -63,6 +66,13 @@ export interface MessagingServiceSeed {
   /** The sender pool; defaults to every number the account owns. */
   phoneNumbers?: string[];
   statusCallback?: string;
+  /** Where messages texted to the pool are posted ("Send a webhook" in the Console). */
+  inboundRequestUrl?: string;
+  inboundMethod?: WebhookMethod;
+  /** "Defer to sender's webhook": each number's SmsUrl takes its messages instead. */
+  useInboundWebhookOnNumber?: boolean;
+  /** Advanced Opt-Out on: incoming-message webhooks carry OptOutType for keywords. */
+  advancedOptOut?: boolean;
 }
 
 export interface ConversationsServiceSeed {
@@ -85,11 +95,13 @@ export interface EmulatorAccountSummary {
   type: AccountType;
   region: ProcessingRegion;
   apiKeys: { sid: string; secret: string; friendlyName: string; type: ApiKeyType; permissions: string[] }[];
-  phoneNumbers: { sid: string; phoneNumber: string }[];
-  messagingServices: { sid: string; friendlyName: string; phoneNumbers: string[] }[];
+  phoneNumbers: { sid: string; phoneNumber: string; smsUrl: string | null }[];
+  messagingServices: { sid: string; friendlyName: string; phoneNumbers: string[]; inboundRequestUrl: string | null; advancedOptOut: boolean }[];
   conversationsServices: { sid: string; friendlyName: string }[];
   verifiedCallerIds: string[];
   unsubscribedRecipients: string[];
+  /** Opt-outs recorded from keywords texted in (scoped to a number or a Messaging Service). */
+  optOuts: { recipient: string; sender: string; keyword: string; since: string }[];
   undeliverableRecipients: string[];
   failingRecipients: string[];
 }
@@ -130,12 +142,15 @@ export function addSeededAccount(store: EmulatorStore, seed: AccountSeed, now: D
     type,
     region,
     authToken: tokenOrNew(seed.authToken, `${where}: authToken`),
+    authTokenDateCreated: now,
     secondaryAuthToken:
       seed.secondaryAuthToken === undefined ? null : tokenOrNew(seed.secondaryAuthToken, `${where}: secondaryAuthToken`),
+    secondaryAuthTokenDateCreated: seed.secondaryAuthToken === undefined ? null : now,
     dateCreated: now,
     dateUpdated: now,
     verifiedCallerIds: numberSet(seed.verifiedCallerIds, `${where}: verifiedCallerIds`),
     unsubscribedRecipients: numberSet(seed.unsubscribedRecipients, `${where}: unsubscribedRecipients`),
+    optOuts: [],
     undeliverableRecipients: numberSet(seed.undeliverableRecipients, `${where}: undeliverableRecipients`),
     failingRecipients: numberSet(seed.failingRecipients, `${where}: failingRecipients`),
   };
@@ -153,6 +168,8 @@ export function addSeededAccount(store: EmulatorStore, seed: AccountSeed, now: D
       accountSid: sid,
       phoneNumber: number.phoneNumber,
       friendlyName: number.friendlyName ?? friendlyPhoneNumber(number.phoneNumber),
+      smsUrl: webhookUrlOrNull(number.smsUrl, `${where}: ${number.phoneNumber} smsUrl`),
+      smsMethod: webhookMethod(number.smsMethod, `${where}: ${number.phoneNumber} smsMethod`),
       dateCreated: now,
       dateUpdated: now,
     };
@@ -169,6 +186,10 @@ export function addSeededAccount(store: EmulatorStore, seed: AccountSeed, now: D
       accountSid: sid,
       friendlyName: service.friendlyName ?? 'Emulated Messaging Service',
       statusCallback: service.statusCallback ?? null,
+      inboundRequestUrl: webhookUrlOrNull(service.inboundRequestUrl, `${where}: messaging service ${serviceSid} inboundRequestUrl`),
+      inboundMethod: webhookMethod(service.inboundMethod, `${where}: messaging service ${serviceSid} inboundMethod`),
+      useInboundWebhookOnNumber: service.useInboundWebhookOnNumber ?? false,
+      advancedOptOut: service.advancedOptOut ?? false,
       senderPhoneNumbers: [...senders],
       dateCreated: now,
       dateUpdated: now,
@@ -247,15 +268,18 @@ export function summarizeAccount(store: EmulatorStore, account: AccountRecord): 
       type,
       permissions: [...permissions],
     })),
-    phoneNumbers: owned(store.phoneNumbers).map(({ sid, phoneNumber }) => ({ sid, phoneNumber })),
-    messagingServices: owned(store.messagingServices).map(({ sid, friendlyName, senderPhoneNumbers }) => ({
+    phoneNumbers: owned(store.phoneNumbers).map(({ sid, phoneNumber, smsUrl }) => ({ sid, phoneNumber, smsUrl })),
+    messagingServices: owned(store.messagingServices).map(({ sid, friendlyName, senderPhoneNumbers, inboundRequestUrl, advancedOptOut }) => ({
       sid,
       friendlyName,
       phoneNumbers: [...senderPhoneNumbers],
+      inboundRequestUrl,
+      advancedOptOut,
     })),
     conversationsServices: owned(store.conversationsServices).map(({ sid, friendlyName }) => ({ sid, friendlyName })),
     verifiedCallerIds: [...account.verifiedCallerIds],
     unsubscribedRecipients: [...account.unsubscribedRecipients],
+    optOuts: account.optOuts.map(({ recipient, sender, keyword, since }) => ({ recipient, sender, keyword, since: since.toISOString() })),
     undeliverableRecipients: [...account.undeliverableRecipients],
     failingRecipients: [...account.failingRecipients],
   };
@@ -282,6 +306,26 @@ function tokenOrNew(value: string | undefined, what: string): string {
   if (value === undefined) return newSecret();
   if (!AUTH_TOKEN.test(value)) throw new SeedError(`${what} must be 32 lower-case hex digits`);
   return value;
+}
+
+/** A webhook URL as Twilio takes one: absolute http(s). */
+export function webhookUrlOrNull(value: unknown, what: string): string | null {
+  if (value === undefined || value === null || value === '') return null;
+  if (typeof value !== 'string') throw new SeedError(`${what} must be an absolute http(s) URL`);
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SeedError(`${what} must be an absolute http(s) URL`);
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new SeedError(`${what} must be an absolute http(s) URL`);
+  return value;
+}
+
+export function webhookMethod(value: unknown, what: string): WebhookMethod {
+  const method = String(value ?? 'POST').toUpperCase();
+  if (method !== 'GET' && method !== 'POST') throw new SeedError(`${what} must be GET or POST`);
+  return method;
 }
 
 function assertE164(value: string, what: string): void {

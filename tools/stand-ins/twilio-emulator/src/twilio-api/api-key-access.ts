@@ -33,6 +33,10 @@ export const MAX_RESTRICTED_KEY_PERMISSIONS = 100;
  */
 export const PERMISSION_OF_OPERATION: Readonly<Record<string, string>> = {
   'api:FetchAccount': '/twilio/iam/accounts/read',
+  // Auth Token rotation: the emulator's own names (not in Twilio's published catalog).
+  'accounts:CreateSecondaryAuthToken': '/twilio/iam/auth-tokens/create',
+  'accounts:DeleteSecondaryAuthToken': '/twilio/iam/auth-tokens/delete',
+  'accounts:UpdateAuthTokenPromotion': '/twilio/iam/auth-tokens/update',
   'api:CreateMessage': '/twilio/messaging/messages/create',
   'api:ListMessage': '/twilio/messaging/messages/list',
   'api:FetchMessage': '/twilio/messaging/messages/read',
@@ -54,8 +58,18 @@ export const PERMISSION_OF_OPERATION: Readonly<Record<string, string>> = {
   'conversations:DeleteServiceConversationMessage': '/twilio/conversations/services.conversations.messages/delete',
 };
 
-/** The operations on the Accounts resource, which a Standard key may not call. */
-const ACCOUNTS_RESOURCE_OPERATIONS = new Set(['api:FetchAccount']);
+/**
+ * The operations on the Accounts resource and the account's configuration, which a Standard key
+ * may not call ("API keys": Standard keys reach everything "except for managing API Keys, Account
+ * Configuration, and Subaccounts", https://www.twilio.com/docs/iam/api-keys/api-key). The Auth
+ * Tokens are the account's credentials: a Main key or the Auth Token itself manages them.
+ */
+const ACCOUNTS_RESOURCE_OPERATIONS = new Set([
+  'api:FetchAccount',
+  'accounts:CreateSecondaryAuthToken',
+  'accounts:DeleteSecondaryAuthToken',
+  'accounts:UpdateAuthTokenPromotion',
+]);
 
 /** `/twilio/{product}/{resource}/{action}`, the shape of every entry of Twilio's catalog. */
 const PERMISSION = /^\/twilio\/[a-z0-9-]+\/[a-z0-9.-]+\/(read|list|create|update|delete|\*)$/;

@@ -5,13 +5,14 @@
  */
 import { PAGING_PARAMS } from './pagination';
 
-export type SpecFile = 'twilio_api_v2010.json' | 'twilio_messaging_v1.json' | 'twilio_conversations_v1.json';
+export type SpecFile = 'twilio_api_v2010.json' | 'twilio_messaging_v1.json' | 'twilio_conversations_v1.json' | 'twilio_accounts_v1.json';
 
 /** The `https://{subdomain}.twilio.com` host each spec's `servers` names. */
 export const SUBDOMAIN_OF_SPEC: Record<SpecFile, string> = {
   'twilio_api_v2010.json': 'api',
   'twilio_messaging_v1.json': 'messaging',
   'twilio_conversations_v1.json': 'conversations',
+  'twilio_accounts_v1.json': 'accounts',
 };
 
 export type HttpMethod = 'GET' | 'POST' | 'DELETE';
@@ -35,6 +36,7 @@ const WEBHOOK_ENABLED = ['X-Twilio-Webhook-Enabled'] as const;
 const API = 'twilio_api_v2010.json';
 const MESSAGING = 'twilio_messaging_v1.json';
 const CONVERSATIONS = 'twilio_conversations_v1.json';
+const ACCOUNTS = 'twilio_accounts_v1.json';
 const SERVICE_CONVERSATIONS = '/v1/Services/{ChatServiceSid}/Conversations';
 const SERVICE_CONVERSATION = `${SERVICE_CONVERSATIONS}/{ConversationSid}`;
 
@@ -77,6 +79,10 @@ export const SERVED_OPERATIONS: readonly OperationDescriptor[] = [
     accountPathParam: 'AccountSid',
     queryParams: ['PhoneNumber', 'FriendlyName', ...PAGING_PARAMS],
   }),
+
+  operation(ACCOUNTS, 'CreateSecondaryAuthToken', 'POST', '/v1/AuthTokens/Secondary', 201),
+  operation(ACCOUNTS, 'DeleteSecondaryAuthToken', 'DELETE', '/v1/AuthTokens/Secondary', 204),
+  operation(ACCOUNTS, 'UpdateAuthTokenPromotion', 'POST', '/v1/AuthTokens/Promote', 200),
 
   operation(MESSAGING, 'FetchService', 'GET', '/v1/Services/{Sid}', 200),
   operation(MESSAGING, 'ListService', 'GET', '/v1/Services', 200, { queryParams: PAGING_PARAMS }),

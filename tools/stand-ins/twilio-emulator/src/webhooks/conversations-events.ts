@@ -106,16 +106,16 @@ export class ConversationsEvents {
       ...(origin.source === 'SDK' ? { ClientIdentity: origin.clientIdentity } : {}),
     };
     // Settings are read now, the request goes out once the REST answer has left.
-    this.timers.schedule(0, () =>
-      this.dispatcher.send({
+    this.timers.schedule(0, () => {
+      void this.dispatcher.send({
         kind: 'conversations-event',
         url: postWebhookUrl,
         method,
         authToken: account.authToken,
         maxRetries: this.timing.webhookMaxRetries,
         params: (retryCount) => ({ ...common, ...present, RetryCount: String(retryCount) }),
-      }),
-    );
+      });
+    });
   }
 }
 

@@ -6,7 +6,7 @@ import type { EmulatorTiming } from '../runtime/timing';
 import type { WebhookMethod } from '../store/records';
 import { twilioSignature, type WebhookParams } from './twilio-signature';
 
-export type WebhookKind = 'message-status' | 'conversations-event';
+export type WebhookKind = 'message-status' | 'incoming-message' | 'conversations-event';
 
 /** One HTTP attempt the emulator made, as tests and the admin API see it. */
 export interface WebhookDelivery {
@@ -54,10 +54,11 @@ export class WebhookDispatcher {
     return this.kept;
   }
 
-  send(webhook: WebhookRequest): void {
+  /** Resolves once the first attempt has an outcome (retries go on in the background). */
+  send(webhook: WebhookRequest): Promise<void> {
     // One token for every attempt of one event: receivers use it to accept a retry once.
     const idempotencyToken = randomUUID();
-    void this.attempt(webhook, idempotencyToken, 1, this.generation);
+    return this.attempt(webhook, idempotencyToken, 1, this.generation);
   }
 
   /** Forgets what was sent and abandons what is under way (admin reset). */
@@ -68,7 +69,7 @@ export class WebhookDispatcher {
     this.inFlight.clear();
   }
 
-  private async attempt(webhook: WebhookRequest, idempotencyToken: string, attempt: number, generation: number) {
+  private async attempt(webhook: WebhookRequest, idempotencyToken: string, attempt: number, generation: number): Promise<void> {
     const params = webhook.params(attempt - 1);
     const encoded = encodeForm(params);
     const requestUrl =

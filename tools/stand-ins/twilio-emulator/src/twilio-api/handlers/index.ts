@@ -1,5 +1,6 @@
 import type { OperationHandler } from '../api-context';
 import { fetchAccount } from './accounts';
+import { createSecondaryAuthToken, deleteSecondaryAuthToken, promoteSecondaryAuthToken } from './auth-tokens';
 import {
   createConversation,
   createConversationMessage,
@@ -22,6 +23,9 @@ import { fetchMessagingService, listMessagingServices } from './messaging-servic
 /** The handler of each served operation, by OperationDescriptor.key. */
 export const OPERATION_HANDLERS: Readonly<Record<string, OperationHandler>> = {
   'api:FetchAccount': fetchAccount,
+  'accounts:CreateSecondaryAuthToken': createSecondaryAuthToken,
+  'accounts:DeleteSecondaryAuthToken': deleteSecondaryAuthToken,
+  'accounts:UpdateAuthTokenPromotion': promoteSecondaryAuthToken,
   'api:CreateMessage': createMessage,
   'api:ListMessage': listMessages,
   'api:FetchMessage': fetchMessage,

@@ -1,3 +1,5 @@
+import { deliveryPlanFor } from '../../messaging/delivery-outcomes';
+import { isOptedOut, optOutScopeOf } from '../../messaging/opt-outs';
 import { countSegments } from '../../messaging/segments';
 import { newSid } from '../../store/sids';
 import type { AccountRecord, MessageRecord, MessagingServiceRecord } from '../../store/records';
@@ -22,14 +24,14 @@ export function messageJson(message: MessageRecord): Record<string, unknown> {
     date_created: rfc2822(message.dateCreated),
     date_sent: rfc2822OrNull(message.dateSent),
     date_updated: rfc2822(message.dateUpdated),
-    direction: 'outbound-api',
+    direction: message.direction,
     error_code: message.errorCode,
     error_message: null,
     from: message.from,
     messaging_service_sid: message.messagingServiceSid,
     num_media: '0',
     num_segments: String(message.numSegments),
-    price: message.dateSent ? (-0.0079 * message.numSegments).toFixed(5) : null,
+    price: message.dateSent && message.direction === 'outbound-api' ? (-0.0079 * message.numSegments).toFixed(5) : null,
     price_unit: 'USD',
     sid: message.sid,
     status: message.status,
@@ -67,7 +69,10 @@ export const createMessage: OperationHandler = (request, services) => {
       `The number ${to} is unverified. Trial accounts cannot send messages to unverified numbers; verify ${to} at twilio.com/user/account/phone-numbers/verified, or purchase a Twilio number to send messages to unverified numbers.`,
     );
   }
-  if (account.unsubscribedRecipients.has(to)) {
+  // Error 21610 (https://www.twilio.com/docs/api/errors/21610): the recipient texted an opt-out
+  // keyword to this sender (see messaging/opt-outs.ts); refused before anything is queued.
+  const senders = [from, from && optOutScopeOf(services.store, account.sid, from), service?.sid].filter((s): s is string => !!s);
+  if (isOptedOut(account, to, senders)) {
     throw new TwilioApiError(400, 21610, 'Attempt to send to unsubscribed recipient');
   }
   const sentBody = account.type === 'Trial' ? TRIAL_PREFIX + body : body;
@@ -85,8 +90,10 @@ export const createMessage: OperationHandler = (request, services) => {
     from: from ?? null,
     body: sentBody,
     status: from ? 'queued' : 'accepted',
+    direction: 'outbound-api',
     messagingServiceSid: service?.sid ?? null,
     statusCallback,
+    deliveryPlan: deliveryPlanFor(services.store, account, to),
     numSegments: countSegments(sentBody),
     errorCode: null,
     dateCreated: now,
