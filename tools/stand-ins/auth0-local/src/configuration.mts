@@ -16,7 +16,8 @@ import {
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import type { Auth0LocalOptions } from './options.mjs';
 import { errorPage, logoutPage, signedOutPage } from './pages.mjs';
-import type { SeedClient, SeedUser } from './seed.mjs';
+import { loadPostLoginAction, postLoginEvent, runPostLoginAction } from './post-login-action.mjs';
+import type { SeedClient, SeedOrganization, SeedUser } from './seed.mjs';
 
 /** Auth0 paths, hard-coded in auth0-spa-js (`${domain}/authorize`, `/oauth/token`, `/v2/logout` …). */
 export const AUTH0_ROUTES = {
@@ -39,6 +40,7 @@ export interface ConfigurationInput {
   issuer: string;
   client: SeedClient;
   users: readonly SeedUser[];
+  organizations: readonly SeedOrganization[];
   signingJwk: object;
 }
 
@@ -63,8 +65,10 @@ export function userClaims(user: SeedUser, options: Auth0LocalOptions): Record<s
   };
 }
 
-export function buildConfiguration({ options, issuer, client, users, signingJwk }: ConfigurationInput): Configuration {
+export function buildConfiguration({ options, issuer, client, users, organizations, signingJwk }: ConfigurationInput): Configuration {
   const usersById = new Map(users.map((user) => [user.id, user]));
+  const organizationsById = new Map(organizations.map((organization) => [organization.id, organization]));
+  const postLoginAction = loadPostLoginAction(options.postLoginAction);
   const maxSeconds = sessionMaxSeconds(options);
   const now = (): number => Math.floor(Date.now() / 1000);
   // Every lifetime ends with the session: at most SESSION_MAX_HOURS after the sign-in (auth_time).
@@ -154,17 +158,27 @@ export function buildConfiguration({ options, issuer, client, users, signingJwk 
       if (!user) return undefined;
       return { accountId: user.id, claims: () => userClaims(user, options) };
     },
-    // Organizations put org_id in the access token, the roles Action adds the roles claim; oidc-provider
-    // leaves auth_time out of JWT access tokens, Auth0 does not.
-    extraTokenClaims: (ctx: KoaContext | undefined, token: TokenLike) => {
+    // As on Auth0: Organizations put org_id in the access token, the post-login Action the rest
+    // (roles, session start). auth_time is not an access-token claim on Auth0, nor here.
+    extraTokenClaims: async (ctx: KoaContext | undefined, token: TokenLike) => {
       const user = token.kind === 'AccessToken' && token.accountId ? usersById.get(token.accountId) : undefined;
       if (!user) return undefined;
-      const authTime = authTimeOf(ctx);
-      return {
-        [options.orgClaim]: user.orgId,
-        [options.rolesClaim]: [...user.roles],
-        ...(authTime === undefined ? {} : { auth_time: authTime }),
-      };
+      const refreshToken = ctx?.oidc?.params?.['grant_type'] === 'refresh_token' ? ctx.oidc.entities.RefreshToken : undefined;
+      const event = postLoginEvent({
+        user,
+        organization: organizationsById.get(user.orgId),
+        clientId: client.clientId,
+        clientName: client.name,
+        audience: options.audience,
+        authTime: authTimeOf(ctx),
+        refreshToken: refreshToken ? { id: refreshToken.jti ?? 'unknown', createdAt: refreshToken.iat } : undefined,
+        scopes: [...token.scopes],
+        secrets: { ROLES_CLAIM: options.rolesClaim, SESSION_START_CLAIM: options.sessionStartClaim },
+        ip: ctx?.ip,
+      });
+      const outcome = await runPostLoginAction(postLoginAction, event);
+      if (outcome.denied !== undefined) throw new errors.AccessDenied(outcome.denied);
+      return { ...outcome.accessTokenClaims, [options.orgClaim]: user.orgId };
     },
     formats: {
       customizers: {

@@ -10,6 +10,7 @@ declare module 'oidc-provider' {
     path: string;
     querystring: string;
     host: string;
+    ip: string;
     status: number;
     body: unknown;
     type: string;
@@ -28,7 +29,7 @@ declare module 'oidc-provider' {
     params?: Record<string, unknown>;
     entities: {
       AuthorizationCode?: { authTime?: number };
-      RefreshToken?: { authTime?: number };
+      RefreshToken?: { authTime?: number; jti?: string; iat?: number };
     };
   }
 
@@ -138,6 +139,7 @@ declare module 'oidc-provider' {
   export const errors: {
     InvalidTarget: new (description?: string) => Error;
     InvalidGrant: new (description?: string) => Error;
+    AccessDenied: new (description?: string) => Error;
     SessionNotFound: new (description?: string) => Error;
     OIDCProviderError: new (status: number, message: string) => Error & { status: number; error_description?: string };
   };
