@@ -190,4 +190,4 @@ async function waitForDiscovery<T extends { issuer: string }>(started: T, exited
 }
 
 // Other projects' tests sign in through the provider without a browser.
-export { signIn, type SignInOptions, type TokenSet } from './sign-in-flow';
+export { refreshTokens, signIn, type SignInOptions, type TokenSet } from './sign-in-flow';
