@@ -7,11 +7,13 @@ import {
   type Client,
   type ClientMetadata,
   type Configuration,
-  type KoaContext,
-  type ResourceServerInfo,
-  type SessionLike,
-  type StructuredJwt,
-  type TokenLike,
+  type AccessToken,
+  type ClientCredentials,
+  type JWTStructured,
+  type RefreshToken,
+  type KoaContextWithOIDC as KoaContext,
+  type ResourceServer,
+  type Session,
 } from 'oidc-provider';
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import type { Auth0LocalOptions } from './options.mjs';
@@ -52,7 +54,7 @@ export function sessionMaxSeconds(options: Auth0LocalOptions): number {
 const PROFILES_UPDATED_AT = new Date().toISOString();
 
 /** The profile Auth0 returns for a database user, plus the Organizations and roles-Action claims. */
-export function userClaims(user: SeedUser, options: Auth0LocalOptions): Record<string, unknown> {
+export function userClaims(user: SeedUser, options: Auth0LocalOptions): { sub: string } & Record<string, unknown> {
   return {
     sub: user.id,
     name: user.name,
@@ -116,14 +118,14 @@ export function buildConfiguration({ options, issuer, client, users, organizatio
       userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: (ctx: KoaContext, _client: Client, oneOf?: string[]) => {
+        defaultResource: (ctx: KoaContext, _client: Client, oneOf?: readonly string[]) => {
           if (oneOf) return oneOf.includes(options.audience) ? options.audience : oneOf[0];
           const audience = ctx.oidc.params?.['audience'];
           return typeof audience === 'string' && audience !== '' ? audience : undefined;
         },
         // spa-js sends no audience to /oauth/token: the token is for the API the user authorized.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContext, resource: string): ResourceServerInfo => {
+        getResourceServerInfo: (_ctx: KoaContext, resource: string): ResourceServer => {
           if (resource !== options.audience) throw new errors.InvalidTarget(`Service not found: ${resource}`);
           return {
             scope: API_SCOPES,
@@ -160,7 +162,7 @@ export function buildConfiguration({ options, issuer, client, users, organizatio
     },
     // As on Auth0: Organizations put org_id in the access token, the post-login Action the rest
     // (roles, session start). auth_time is not an access-token claim on Auth0, nor here.
-    extraTokenClaims: async (ctx: KoaContext | undefined, token: TokenLike) => {
+    extraTokenClaims: async (ctx: KoaContext | undefined, token: AccessToken | ClientCredentials) => {
       const user = token.kind === 'AccessToken' && token.accountId ? usersById.get(token.accountId) : undefined;
       if (!user) return undefined;
       const refreshToken = ctx?.oidc?.params?.['grant_type'] === 'refresh_token' ? ctx.oidc.entities.RefreshToken : undefined;
@@ -183,7 +185,7 @@ export function buildConfiguration({ options, issuer, client, users, organizatio
     formats: {
       customizers: {
         // Auth0's access token: `typ: JWT`, `azp`, and the userinfo audience next to the API's.
-        jwt: (_ctx: KoaContext | undefined, token: TokenLike, jwt: StructuredJwt) => {
+        jwt: (_ctx: KoaContext | undefined, token: AccessToken | ClientCredentials, jwt: JWTStructured) => {
           jwt.header = { typ: 'JWT' };
           jwt.payload['azp'] = token.clientId;
           if (token.scopes.has('openid') && typeof jwt.payload['aud'] === 'string') {
@@ -196,8 +198,8 @@ export function buildConfiguration({ options, issuer, client, users, organizatio
       AccessToken: (ctx: KoaContext | undefined) => untilSessionEnd(authTimeOf(ctx), options.accessTokenTtlSeconds),
       AuthorizationCode: 60,
       IdToken: () => Math.min(AUTH0_ID_TOKEN_TTL_SECONDS, maxSeconds),
-      RefreshToken: (_ctx: KoaContext | undefined, token: TokenLike) => untilSessionEnd(token.authTime),
-      Session: (_ctx: KoaContext | undefined, session: SessionLike) => untilSessionEnd(session.loginTs),
+      RefreshToken: (_ctx: KoaContext | undefined, token: RefreshToken) => untilSessionEnd(token.authTime),
+      Session: (_ctx: KoaContext | undefined, session: Session) => untilSessionEnd(session.loginTs),
       Grant: maxSeconds,
       Interaction: 3600,
     },
