@@ -1,8 +1,23 @@
 import { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { AppConfig } from './config/app-config';
 
-/** Swagger UI at /api/docs and the OpenAPI document at /api/docs-json, with bearer auth. */
+/** The OAuth 2 security scheme Swagger UI signs in with (see RequireRoles, which lists it). */
+export const AUTH0_SECURITY_SCHEME = 'auth0';
+export const SWAGGER_UI_PATH = 'api/docs';
+
+/**
+ * Swagger UI at /api/docs and the OpenAPI document at /api/docs-json. Two ways to call the API:
+ * a bearer token pasted by hand, or "Authorize" with the `auth0` scheme, which runs Auth0's
+ * authorization-code flow with PKCE in the browser (swagger-ui's `initOAuth` with
+ * `usePkceWithAuthorizationCodeGrant`; the console's single-page application, AUTH0_CLIENT_ID,
+ * must list {PUBLIC_BASE_URL}/api/docs/oauth2-redirect.html among its callback URLs). In
+ * production the token is never kept in localStorage (`persistAuthorization: false`).
+ */
 export function setUpSwagger(app: INestApplication): void {
+  const config = app.get(AppConfig);
+  const { issuerUrl, audience, clientId } = config.auth0;
+  const issuer = issuerUrl.replace(/\/?$/, '/');
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
@@ -12,7 +27,34 @@ export function setUpSwagger(app: INestApplication): void {
       )
       .setVersion('1.0')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' })
+      .addOAuth2(
+        {
+          type: 'oauth2',
+          description: `Sign in with Auth0 (authorization code + PKCE) for the audience ${audience}.`,
+          flows: {
+            authorizationCode: {
+              authorizationUrl: `${issuer}authorize`,
+              tokenUrl: `${issuer}oauth/token`,
+              scopes: { openid: 'OpenID Connect sign-in', profile: 'Name', email: 'Email address' },
+            },
+          },
+        },
+        AUTH0_SECURITY_SCHEME,
+      )
       .build(),
   );
-  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', swaggerOptions: { persistAuthorization: true } });
+  SwaggerModule.setup(SWAGGER_UI_PATH, app, document, {
+    jsonDocumentUrl: 'api/docs-json',
+    swaggerOptions: {
+      persistAuthorization: config.nodeEnv !== 'production',
+      oauth2RedirectUrl: `${config.publicBaseUrl}/${SWAGGER_UI_PATH}/oauth2-redirect.html`,
+      initOAuth: {
+        clientId: clientId ?? undefined,
+        usePkceWithAuthorizationCodeGrant: true,
+        scopes: ['openid', 'profile', 'email'],
+        // Auth0 issues a JWT access token for the API only when asked for its audience.
+        additionalQueryStringParams: { audience },
+      },
+    },
+  });
 }

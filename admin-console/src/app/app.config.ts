@@ -14,7 +14,12 @@ export function auth0Options(config: RuntimeConfig, origin: string = window.loca
     // http://127.0.0.1:PORT is passed with its scheme, and no `issuer` (the SDK forces https on it).
     domain: config.auth0Domain,
     clientId: config.auth0ClientId,
-    authorizationParams: { audience: config.auth0Audience, redirect_uri: origin },
+    // `organization`: sign in within that Auth0 organization, so the token carries its org_id.
+    authorizationParams: {
+      audience: config.auth0Audience,
+      redirect_uri: origin,
+      ...(config.organization === undefined ? {} : { organization: config.organization }),
+    },
     // Tokens only in memory, renewed with rotating refresh tokens (no third-party cookies needed).
     cacheLocation: 'memory',
     useRefreshTokens: true,

@@ -16,6 +16,11 @@ export const routes: Routes = [
     loadComponent: () => import('./auth/access-restricted.page').then((m) => m.AccessRestrictedPage),
   },
   {
+    path: 'sign-in-problem',
+    title: 'Sign-in incomplete',
+    loadComponent: () => import('./auth/sign-in-problem.page').then((m) => m.SignInProblemPage),
+  },
+  {
     path: 'session-ended',
     title: 'Session ended',
     loadComponent: () => import('./auth/session-ended.page').then((m) => m.SessionEndedPage),

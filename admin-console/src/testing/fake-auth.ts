@@ -11,6 +11,7 @@ export const TEST_CONFIG: RuntimeConfig = {
   apiOrigin: 'http://api.test:3000',
   rolesClaim: 'https://twilio-config/roles',
   orgClaim: 'org_id',
+  sessionStartClaim: 'https://twilio-config/auth_time',
   sessionMaxHours: 10,
 };
 

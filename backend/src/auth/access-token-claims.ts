@@ -1,12 +1,14 @@
 import { AuthenticatedUser } from './authenticated-user';
-import { InvalidAccessTokenError, SessionExpiredError } from './auth-errors';
+import { InvalidAccessTokenError, SessionExpiredError, SessionStartMissingError } from './auth-errors';
 
-/** How far another clock may be ahead of ours, for `exp`, `nbf`, `iat` and `auth_time`. */
+/** How far another clock may be ahead of ours, for `exp`, `nbf`, `iat` and the session start. */
 export const CLOCK_SKEW_SECONDS = 30;
 
 export interface ClaimRules {
   readonly orgClaim: string;
   readonly rolesClaim: string;
+  /** The claim the post-login Action sets to the sign-in time (AUTH0_SESSION_START_CLAIM). */
+  readonly sessionStartClaim: string;
   readonly sessionMaxHours: number;
 }
 
@@ -29,17 +31,31 @@ export function authenticatedUserFromClaims(payload: unknown, rules: ClaimRules,
     throw new InvalidAccessTokenError('roles claim is not an array of strings');
   }
 
-  // The session starts at sign-in (auth_time); a token without auth_time counts from its issue.
-  const signedInAt = payload.auth_time !== undefined ? payload.auth_time : iat;
-  if (!isNumericDate(signedInAt)) throw new InvalidAccessTokenError('auth_time (or iat) is missing or not a number');
+  const signedInAt = sessionStartOf(payload, rules.sessionStartClaim);
   for (const issuedAt of [signedInAt, iat]) {
     if (typeof issuedAt === 'number' && issuedAt > nowSeconds + CLOCK_SKEW_SECONDS) {
-      throw new InvalidAccessTokenError('auth_time or iat is in the future');
+      throw new InvalidAccessTokenError('the session start or iat is in the future');
     }
   }
   if (nowSeconds - signedInAt > rules.sessionMaxHours * 3600) throw new SessionExpiredError();
 
   return { sub, orgId, roles: [...roles] };
+}
+
+/**
+ * When the session began: `auth_time` where the token has it, else the session-start claim (Auth0
+ * access tokens never carry `auth_time`; the post-login Action in deploy/auth0 sets the claim).
+ * `iat` never stands in: every refresh renews it. A value that is present but not a NumericDate
+ * is refused as malformed; neither present is SESSION_START_MISSING.
+ */
+function sessionStartOf(payload: Record<string, unknown>, sessionStartClaim: string): number {
+  for (const claim of ['auth_time', sessionStartClaim]) {
+    const value = payload[claim];
+    if (value === undefined) continue;
+    if (!isNumericDate(value)) throw new InvalidAccessTokenError(`${claim === 'auth_time' ? 'auth_time' : 'the session-start claim'} is not a number`);
+    return value;
+  }
+  throw new SessionStartMissingError();
 }
 
 function isJsonObject(value: unknown): value is Record<string, unknown> {

@@ -18,6 +18,22 @@ export class SessionExpiredError extends ApiError {
   }
 }
 
+/**
+ * 401 SESSION_START_MISSING: a valid token that says neither when its session began (`auth_time`)
+ * nor carries the session-start claim. Auth0 puts no `auth_time` in access tokens; the post-login
+ * Action the repository ships (deploy/auth0) adds the claim. Without it SESSION_MAX_HOURS cannot
+ * be enforced, so the token is refused; `iat` is renewed by every refresh and never stands in.
+ */
+export class SessionStartMissingError extends ApiError {
+  constructor() {
+    super(
+      HttpStatus.UNAUTHORIZED,
+      'SESSION_START_MISSING',
+      'The access token does not say when the session began: an Auth0 administrator must deploy the post-login Action "session-claims" (docs/operations/auth0.md)',
+    );
+  }
+}
+
 /** 403 FORBIDDEN: a valid token that lacks a role the route requires. */
 export class MissingRoleError extends ApiError {
   constructor(requiredRoles: readonly string[]) {

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PassportModule } from '@nestjs/passport';
+import { JwksSigningKeys } from './jwks-signing-keys';
 import { JwtStrategy } from './jwt.strategy';
 import { VerifiedAccessTokens } from './verified-access-tokens';
 
@@ -10,7 +11,7 @@ import { VerifiedAccessTokens } from './verified-access-tokens';
  */
 @Module({
   imports: [PassportModule],
-  providers: [JwtStrategy, VerifiedAccessTokens],
+  providers: [JwksSigningKeys, JwtStrategy, VerifiedAccessTokens],
   exports: [VerifiedAccessTokens],
 })
 export class AuthModule {}

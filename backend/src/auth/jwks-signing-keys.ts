@@ -1,20 +1,18 @@
-import { Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { JwksClient } from 'jwks-rsa';
 import type { SecretOrKeyProvider } from 'passport-jwt';
+import { AppConfig } from '../config/app-config';
 import { InvalidAccessTokenError } from './auth-errors';
+import { UnknownKidFetchBudget } from './unknown-kid-fetch-budget';
 
 /** The only signing algorithm accepted: Auth0 signs access tokens with RS256. */
 export const ACCEPTED_ALGORITHM = 'RS256';
 
-/**
- * At most this many JWKS fetches a minute. Known keys are served from the cache; only a `kid` we
- * have not seen causes a fetch (that is how a key rotated at the provider is picked up), so a
- * flood of made-up `kid`s costs at most this many requests to the provider.
- */
-export const JWKS_REQUESTS_PER_MINUTE = 10;
-const JWKS_CACHE_MAX_AGE_MS = 10 * 60_000;
-const JWKS_CACHE_MAX_KEYS = 10;
 const JWKS_TIMEOUT_MS = 5_000;
+/** After a failed refresh of a stale key set, wait this long before the next background try. */
+const RETRY_AFTER_FAILURE_MS = 30_000;
+/** At most this many keys are kept (Auth0 publishes two: the current and the next or previous). */
+const MAX_KEYS = 20;
 
 /** Three base64url segments, none empty: anything else is not a signed JWS in compact form. */
 const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
@@ -22,44 +20,103 @@ const COMPACT_JWS = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/;
 const PLAUSIBLE_KID = /^[A-Za-z0-9._~+/=:-]{1,128}$/;
 
 /**
- * passport-jwt's key lookup: checks the token's header before anything else, then finds the
- * key by `kid` in the issuer's JWKS (cached, rate-limited). The JWKS address comes only from
- * configuration; header fields that name other keys or places (`jku`, `x5u`, `jwk`, `x5c`) are
- * never read.
+ * The issuer's signing keys, read from its JWKS with jwks-rsa's `getSigningKeys()` and held as
+ * one key set, so that tokens with made-up `kid`s cannot starve the real ones:
+ * - a known `kid` is always answered from the set; once the set is older than
+ *   AUTH0_JWKS_CACHE_MAX_AGE_SECONDS it is refreshed in the background, ahead of any need;
+ * - while the JWKS endpoint fails, the last good set stays in use (a failed refresh never
+ *   empties it; a successful one replaces it, so a key removed at the provider goes then);
+ * - an unknown `kid` may cause a fetch (how a key rotated at the provider is picked up), but
+ *   only within its own budget, AUTH0_JWKS_UNKNOWN_KID_FETCHES_PER_MINUTE, which refreshing
+ *   the known set never draws on.
+ * The JWKS address comes only from configuration: header fields that name other keys or places
+ * (`jku`, `x5u`, `jwk`, `x5c`) are never read.
  */
-export function jwksSigningKeyProvider(jwksUri: string, logger = new Logger('JwksSigningKeys')): SecretOrKeyProvider {
-  const jwks = new JwksClient({
-    jwksUri,
-    cache: true,
-    cacheMaxAge: JWKS_CACHE_MAX_AGE_MS,
-    cacheMaxEntries: JWKS_CACHE_MAX_KEYS,
-    rateLimit: true,
-    jwksRequestsPerMinute: JWKS_REQUESTS_PER_MINUTE,
-    timeout: JWKS_TIMEOUT_MS,
-  });
+@Injectable()
+export class JwksSigningKeys {
+  private readonly logger = new Logger(JwksSigningKeys.name);
+  private readonly jwks: JwksClient;
+  private readonly maxAgeMs: number;
+  private readonly unknownKidBudget: UnknownKidFetchBudget;
+  /** kid → public key (PEM). Replaced whole on every successful refresh. */
+  private keys = new Map<string, string>();
+  private fetchedAt: number | null = null;
+  private lastAttemptAt = Number.NEGATIVE_INFINITY;
+  private lastRefreshFailed = false;
+  private refreshing: Promise<void> | null = null;
 
-  return (_request, rawJwtToken: string, done) => {
+  constructor(config: AppConfig) {
+    const { jwksUrl, jwksCacheMaxAgeMs, jwksUnknownKidFetchesPerMinute } = config.auth0;
+    // jwks-rsa only fetches here: caching and rate limiting are this class's, per the rules above.
+    this.jwks = new JwksClient({ jwksUri: jwksUrl, cache: false, rateLimit: false, timeout: JWKS_TIMEOUT_MS });
+    this.maxAgeMs = jwksCacheMaxAgeMs;
+    this.unknownKidBudget = new UnknownKidFetchBudget(jwksUnknownKidFetchesPerMinute);
+  }
+
+  /** passport-jwt's key lookup: the token's header is checked before anything else. */
+  readonly secretOrKeyProvider: SecretOrKeyProvider = (_request, rawJwtToken: string, done) => {
     const header = readProtectedHeader(rawJwtToken);
     if (!header) return done(new InvalidAccessTokenError('not a compact JWS with JSON object header and payload'));
     if (header.alg !== ACCEPTED_ALGORITHM) return done(new InvalidAccessTokenError('alg is not RS256'));
     const { kid } = header;
     if (typeof kid !== 'string' || !PLAUSIBLE_KID.test(kid)) return done(new InvalidAccessTokenError('kid is missing or malformed'));
-
-    jwks
-      .getSigningKey(kid)
+    this.publicKeyFor(kid)
       .then(
-        (key) => {
-          if (key.alg !== undefined && key.alg !== ACCEPTED_ALGORITHM) return done(new InvalidAccessTokenError('the key is not an RS256 key'));
-          done(null, key.getPublicKey());
-        },
-        (error: JwksLookupError) => {
-          if (error.isEndpointUnavailable) logger.warn(`JWKS endpoint unavailable (${error.code ?? error.name}); only cached signing keys are accepted`);
-          done(new InvalidAccessTokenError(lookupFailureReason(error)));
-        },
+        (publicKey) => done(null, publicKey),
+        (error: unknown) => done(error instanceof InvalidAccessTokenError ? error : new InvalidAccessTokenError('signing key lookup failed')),
       )
       // Verification runs inside done(); should it ever throw, log it rather than crash the process.
-      .catch((error: Error) => logger.error(`Access token verification failed unexpectedly (${error.name})`));
+      .catch((error: Error) => this.logger.error(`Access token verification failed unexpectedly (${error.name})`));
   };
+
+  /** The public key (PEM) for `kid`, or an InvalidAccessTokenError saying why there is none. */
+  async publicKeyFor(kid: string, now = Date.now()): Promise<string> {
+    let fetched = false;
+    if (this.fetchedAt === null && now - this.lastAttemptAt >= RETRY_AFTER_FAILURE_MS) {
+      await this.refresh();
+      fetched = true;
+    }
+    const known = this.keys.get(kid);
+    if (known !== undefined) {
+      if (this.isStale(now) && now - this.lastAttemptAt >= (this.lastRefreshFailed ? RETRY_AFTER_FAILURE_MS : 0)) void this.refresh();
+      return known;
+    }
+    if (!fetched) {
+      if (this.refreshing) await this.refreshing;
+      else if (this.unknownKidBudget.take(now)) await this.refresh();
+      else throw new InvalidAccessTokenError('unknown kid; JWKS refetch skipped by the rate limit');
+    }
+    const found = this.keys.get(kid);
+    if (found !== undefined) return found;
+    throw new InvalidAccessTokenError(this.lastRefreshFailed ? 'unknown kid; JWKS endpoint unavailable' : 'unknown kid');
+  }
+
+  private isStale(now: number): boolean {
+    return this.fetchedAt !== null && now - this.fetchedAt >= this.maxAgeMs;
+  }
+
+  /** One fetch at a time; callers that arrive meanwhile share it. Never rejects. */
+  private refresh(): Promise<void> {
+    this.refreshing ??= this.fetchKeySet().finally(() => (this.refreshing = null));
+    return this.refreshing;
+  }
+
+  private async fetchKeySet(): Promise<void> {
+    this.lastAttemptAt = Date.now();
+    try {
+      const signingKeys = await this.jwks.getSigningKeys();
+      const usable = signingKeys.filter((key) => key.alg === undefined || key.alg === ACCEPTED_ALGORITHM).slice(0, MAX_KEYS);
+      if (usable.length === 0) throw Object.assign(new Error('the JWKS holds no RS256 signing key'), { name: 'JwksError' });
+      this.keys = new Map(usable.map((key) => [key.kid, key.getPublicKey()]));
+      this.fetchedAt = Date.now();
+      this.lastRefreshFailed = false;
+    } catch (error) {
+      this.lastRefreshFailed = true;
+      const { name, code } = error as Error & { code?: string };
+      const kept = this.fetchedAt === null ? 'no signing key is known yet' : `the last good key set (${this.keys.size} keys) stays in use`;
+      this.logger.warn(`JWKS refresh failed (${code ?? name}); ${kept}`);
+    }
+  }
 }
 
 /**
@@ -79,14 +136,4 @@ function parseJsonObjectSegment(segment: string): Record<string, unknown> | null
   } catch {
     return null;
   }
-}
-
-/** What jwks-rsa rejects with: its own errors, or the HTTP client's (marked isEndpointUnavailable). */
-type JwksLookupError = Error & { isEndpointUnavailable?: boolean; code?: string };
-
-function lookupFailureReason(error: JwksLookupError): string {
-  if (error.name === 'SigningKeyNotFoundError') return 'unknown kid';
-  if (error.name === 'JwksRateLimitError') return 'unknown kid; JWKS refetch skipped by the rate limit';
-  if (error.isEndpointUnavailable) return 'unknown kid; JWKS endpoint unavailable';
-  return `signing key lookup failed (${error.name})`;
 }

@@ -5,7 +5,7 @@ import { Strategy } from 'passport-jwt';
 import { AppConfig } from '../config/app-config';
 import { AuthenticatedUser } from './authenticated-user';
 import { CLOCK_SKEW_SECONDS } from './access-token-claims';
-import { ACCEPTED_ALGORITHM, jwksSigningKeyProvider } from './jwks-signing-keys';
+import { ACCEPTED_ALGORITHM, JwksSigningKeys } from './jwks-signing-keys';
 import { VerifiedAccessTokens } from './verified-access-tokens';
 
 export const JWT_STRATEGY = 'jwt';
@@ -28,12 +28,13 @@ export class JwtStrategy extends PassportStrategy(Strategy, JWT_STRATEGY) {
   constructor(
     config: AppConfig,
     private readonly verifiedTokens: VerifiedAccessTokens,
+    signingKeys: JwksSigningKeys,
   ) {
-    const { issuerUrl, jwksUrl, audience } = config.auth0;
+    const { issuerUrl, audience } = config.auth0;
     super({
       passReqToCallback: true,
       jwtFromRequest: bearerTokenFromHeader,
-      secretOrKeyProvider: jwksSigningKeyProvider(jwksUrl),
+      secretOrKeyProvider: signingKeys.secretOrKeyProvider,
       algorithms: [ACCEPTED_ALGORITHM],
       issuer: issuerUrl,
       audience,

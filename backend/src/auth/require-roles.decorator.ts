@@ -1,5 +1,5 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiForbiddenResponse, ApiOAuth2, ApiUnauthorizedResponse } from '@nestjs/swagger';
 
 export const REQUIRED_ROLES_KEY = 'auth:requiredRoles';
 
@@ -12,7 +12,12 @@ export function RequireRoles(...roles: [string, ...string[]]): ClassDecorator & 
   return applyDecorators(
     SetMetadata(REQUIRED_ROLES_KEY, roles),
     ApiBearerAuth(),
-    ApiUnauthorizedResponse({ description: 'No valid access token (code UNAUTHENTICATED), or the session is too old (SESSION_EXPIRED).' }),
+    // Either scheme: a pasted token, or Swagger UI's sign-in (swagger.ts, AUTH0_SECURITY_SCHEME).
+    ApiOAuth2(['openid'], 'auth0'),
+    ApiUnauthorizedResponse({
+      description:
+        'No valid access token (code UNAUTHENTICATED), a token that does not say when its session began (SESSION_START_MISSING), or a session older than SESSION_MAX_HOURS (SESSION_EXPIRED).',
+    }),
     ApiForbiddenResponse({ description: `The token lacks the ${roles.join(', ')} role (code FORBIDDEN).` }),
   );
 }

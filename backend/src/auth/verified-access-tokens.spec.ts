@@ -1,12 +1,12 @@
 import { AppConfig } from '../config/app-config';
 import { VerifiedAccessTokens } from './verified-access-tokens';
 
-const config = { auth0: { orgClaim: 'org_id', rolesClaim: 'https://twilio-config/roles', sessionMaxHours: 10 } } as AppConfig;
+const config = { auth0: { orgClaim: 'org_id', rolesClaim: 'https://twilio-config/roles', sessionStartClaim: 'https://twilio-config/auth_time', sessionMaxHours: 10 } } as AppConfig;
 const NOW_MS = Date.UTC(2026, 10, 25, 12, 0, 0);
 const nowSeconds = NOW_MS / 1000;
 
 function payload(overrides: Record<string, unknown> = {}): Record<string, unknown> {
-  return { sub: 'auth0|ana', org_id: 'org_A', 'https://twilio-config/roles': ['support'], iat: nowSeconds - 60, auth_time: nowSeconds - 60, exp: nowSeconds + 600, ...overrides };
+  return { sub: 'auth0|ana', org_id: 'org_A', 'https://twilio-config/roles': ['support'], iat: nowSeconds - 60, 'https://twilio-config/auth_time': nowSeconds - 60, exp: nowSeconds + 600, ...overrides };
 }
 
 describe(VerifiedAccessTokens.name, () => {

@@ -21,8 +21,8 @@ export class VerifiedAccessTokens {
   private readonly claimRules: ClaimRules;
 
   constructor(config: AppConfig) {
-    const { orgClaim, rolesClaim, sessionMaxHours } = config.auth0;
-    this.claimRules = { orgClaim, rolesClaim, sessionMaxHours };
+    const { orgClaim, rolesClaim, sessionStartClaim, sessionMaxHours } = config.auth0;
+    this.claimRules = { orgClaim, rolesClaim, sessionStartClaim, sessionMaxHours };
   }
 
   /** After a full verification: remember the payload until `exp` (plus the clock skew allowed). */

@@ -13,7 +13,10 @@ export class AppConfig {
     readonly clientId: string | null;
     readonly rolesClaim: string;
     readonly orgClaim: string;
+    readonly sessionStartClaim: string;
     readonly sessionMaxHours: number;
+    readonly jwksCacheMaxAgeMs: number;
+    readonly jwksUnknownKidFetchesPerMinute: number;
   };
   readonly credentialsEncryption: { readonly currentKey: Buffer; readonly previousKey: Buffer | null };
   readonly publicBaseUrl: string;
@@ -39,7 +42,10 @@ export class AppConfig {
       clientId: env.AUTH0_CLIENT_ID ?? null,
       rolesClaim: env.AUTH0_ROLES_CLAIM,
       orgClaim: env.AUTH0_ORG_CLAIM,
+      sessionStartClaim: env.AUTH0_SESSION_START_CLAIM,
       sessionMaxHours: env.SESSION_MAX_HOURS,
+      jwksCacheMaxAgeMs: env.AUTH0_JWKS_CACHE_MAX_AGE_SECONDS * 1000,
+      jwksUnknownKidFetchesPerMinute: env.AUTH0_JWKS_UNKNOWN_KID_FETCHES_PER_MINUTE,
     };
     this.credentialsEncryption = {
       currentKey: Buffer.from(env.CREDENTIALS_ENCRYPTION_KEY, 'base64'),

@@ -17,6 +17,9 @@ describe(validateEnvironment.name, () => {
     expect(env.SESSION_MAX_HOURS).toBe(10);
     expect(env.AUTH0_ROLES_CLAIM).toBe('https://twilio-config/roles');
     expect(env.AUTH0_ORG_CLAIM).toBe('org_id');
+    expect(env.AUTH0_SESSION_START_CLAIM).toBe('https://twilio-config/auth_time');
+    expect(env.AUTH0_JWKS_CACHE_MAX_AGE_SECONDS).toBe(600);
+    expect(env.AUTH0_JWKS_UNKNOWN_KID_FETCHES_PER_MINUTE).toBe(10);
     expect(env.RATE_LIMIT_TEST_SMS_PER_MIN).toBe(5);
     expect(env.RATE_LIMIT_VALIDATE_PER_MIN).toBe(10);
   });

@@ -4,6 +4,7 @@ import {
   IsBoolean,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   IsUrl,
@@ -15,6 +16,7 @@ import {
 } from 'class-validator';
 
 const toInt = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
+const toNumber = ({ value }: { value: unknown }) => (value === undefined || value === '' ? undefined : Number(value));
 const toBool = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : value === true || value === 'true' ? true : value === 'false' ? false : value;
 const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
@@ -53,8 +55,21 @@ export class EnvironmentVariables {
   @IsString()
   AUTH0_ORG_CLAIM = 'org_id';
 
-  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 30)
+  /** Hours; fractions allowed (tests use seconds' worth). */
+  @Transform(toNumber) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of hours, e.g. 10' })
+  @Min(0.0001) @Max(24 * 30)
   SESSION_MAX_HOURS = 10;
+
+  @IsString() @Matches(/\S/, { message: 'must not be empty' })
+  AUTH0_SESSION_START_CLAIM = 'https://twilio-config/auth_time';
+
+  /** How long the JWKS key set is used before it is refreshed (in the background, keys kept meanwhile). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(24 * 3600)
+  AUTH0_JWKS_CACHE_MAX_AGE_SECONDS = 600;
+
+  /** JWKS fetches a minute that tokens with a `kid` not in the key set may cause (their own budget). */
+  @Transform(toInt) @IsInt() @Min(1) @Max(600)
+  AUTH0_JWKS_UNKNOWN_KID_FETCHES_PER_MINUTE = 10;
 
   @IsBase64(undefined, { message: 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)' })
   @Matches(/^.{43}=$/, { message: 'must be 32 random bytes, base64-encoded (openssl rand -base64 32)' })

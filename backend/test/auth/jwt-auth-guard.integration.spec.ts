@@ -1,10 +1,10 @@
 import type { ApiErrorBody } from '@twilio-config/shared';
 import { AuthTestApp, ROUTES, startAuthTestApp } from './support/auth-test-app';
 import { CapturedLogOutput } from './support/captured-log-output';
-import { expectRefusal, SESSION_EXPIRED, UNAUTHENTICATED } from './support/expected-errors';
+import { expectRefusal, SESSION_EXPIRED, SESSION_START_MISSING, UNAUTHENTICATED } from './support/expected-errors';
 import { JwksTestServer } from './support/jwks-test-server';
 import { base64UrlJson, createSigningKey, signHs256, signRs256, signSegments } from './support/signing-keys';
-import { hoursAgo, nowSeconds, ORG_CLAIM, ROLES_CLAIM, TEST_AUDIENCE, TestTokens } from './support/test-tokens';
+import { hoursAgo, nowSeconds, ORG_CLAIM, ROLES_CLAIM, SESSION_START_CLAIM, TEST_AUDIENCE, TestTokens } from './support/test-tokens';
 
 describe('JwtAuthGuard (global guard, real AppModule, RS256 tokens and a JWKS over HTTP)', () => {
   const issuerKey = createSigningKey();
@@ -239,29 +239,37 @@ describe('JwtAuthGuard (global guard, real AppModule, RS256 tokens and a JWKS ov
     });
   });
 
-  describe('session age (SESSION_MAX_HOURS = 10)', () => {
-    it('answers 401 SESSION_EXPIRED when auth_time is older than SESSION_MAX_HOURS, however fresh the token (iat)', async () => {
-      await expectRefused(bearer(tokens.sign({ auth_time: hoursAgo(10.1), iat: nowSeconds() })), SESSION_EXPIRED);
+  describe('session age (SESSION_MAX_HOURS = 10), from the session-start claim as Auth0 issues it', () => {
+    it('answers 401 SESSION_EXPIRED when the session-start claim is older than SESSION_MAX_HOURS, however fresh the token (iat)', async () => {
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: hoursAgo(10.1), iat: nowSeconds() })), SESSION_EXPIRED);
     });
 
     it('accepts a session just within SESSION_MAX_HOURS', async () => {
-      expect((await call(bearer(tokens.sign({ auth_time: hoursAgo(9.9) })))).status).toBe(200);
+      expect((await call(bearer(tokens.sign({ [SESSION_START_CLAIM]: hoursAgo(9.9) })))).status).toBe(200);
     });
 
-    it('answers 401 SESSION_EXPIRED when there is no auth_time and iat is older than SESSION_MAX_HOURS', async () => {
-      await expectRefused(bearer(tokens.sign({ auth_time: undefined, iat: hoursAgo(11) })), SESSION_EXPIRED);
+    it('answers 401 SESSION_START_MISSING to a token with neither auth_time nor the session-start claim, even one just issued', async () => {
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: undefined, iat: nowSeconds() })), SESSION_START_MISSING);
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: undefined, iat: undefined })), SESSION_START_MISSING);
     });
 
-    it('counts the session from iat when there is no auth_time', async () => {
-      expect((await call(bearer(tokens.sign({ auth_time: undefined, iat: hoursAgo(1) })))).status).toBe(200);
+    it('never counts the session from iat: a fresh iat does not rescue an old session, an old iat does not end a new one', async () => {
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: hoursAgo(11), iat: nowSeconds() })), SESSION_EXPIRED);
+      expect((await call(bearer(tokens.sign({ [SESSION_START_CLAIM]: hoursAgo(1), iat: hoursAgo(1) })))).status).toBe(200);
     });
 
-    it('answers 401 UNAUTHENTICATED when auth_time is in the future beyond clock skew', async () => {
+    it('uses auth_time where a token has it (an identity provider other than Auth0), before the claim', async () => {
+      expect((await call(bearer(tokens.sign({ [SESSION_START_CLAIM]: undefined, auth_time: hoursAgo(9.9) })))).status).toBe(200);
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: hoursAgo(1), auth_time: hoursAgo(10.1) })), SESSION_EXPIRED);
+    });
+
+    it('answers 401 UNAUTHENTICATED when the session start is in the future beyond clock skew', async () => {
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: nowSeconds() + 600 })));
       await expectRefused(bearer(tokens.sign({ auth_time: nowSeconds() + 600 })));
     });
 
-    it('tolerates auth_time a few seconds ahead (clock skew)', async () => {
-      expect((await call(bearer(tokens.sign({ auth_time: nowSeconds() + 5 })))).status).toBe(200);
+    it('tolerates a session start a few seconds ahead (clock skew)', async () => {
+      expect((await call(bearer(tokens.sign({ [SESSION_START_CLAIM]: nowSeconds() + 5 })))).status).toBe(200);
     });
 
     it.each([
@@ -269,12 +277,9 @@ describe('JwtAuthGuard (global guard, real AppModule, RS256 tokens and a JWKS ov
       ['null', () => null],
       ['a boolean', () => true],
       ['an ISO date', () => new Date().toISOString()],
-    ])('answers 401 UNAUTHENTICATED when auth_time is %s', async (_case, authTime) => {
-      await expectRefused(bearer(tokens.sign({ auth_time: authTime() })));
-    });
-
-    it('answers 401 UNAUTHENTICATED when there is neither auth_time nor iat', async () => {
-      await expectRefused(bearer(tokens.sign({ auth_time: undefined, iat: undefined })));
+    ])('answers 401 UNAUTHENTICATED when auth_time or the session-start claim is %s', async (_case, value) => {
+      await expectRefused(bearer(tokens.sign({ auth_time: value() })));
+      await expectRefused(bearer(tokens.sign({ [SESSION_START_CLAIM]: value() })));
     });
 
     it('answers 401 UNAUTHENTICATED when iat is in the future', async () => {

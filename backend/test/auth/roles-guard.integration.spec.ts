@@ -3,7 +3,7 @@ import { AuthTestApp, ROUTES, startAuthTestApp } from './support/auth-test-app';
 import { expectRefusal, SESSION_EXPIRED, SUPPORT_ROLE_MISSING, UNAUTHENTICATED } from './support/expected-errors';
 import { JwksTestServer } from './support/jwks-test-server';
 import { createSigningKey } from './support/signing-keys';
-import { hoursAgo, ORG_CLAIM, ROLES_CLAIM, TestTokens } from './support/test-tokens';
+import { hoursAgo, ORG_CLAIM, ROLES_CLAIM, SESSION_START_CLAIM, TestTokens } from './support/test-tokens';
 
 describe('RequireRoles (RolesGuard) and CurrentUser', () => {
   const issuerKey = createSigningKey();
@@ -60,7 +60,7 @@ describe('RequireRoles (RolesGuard) and CurrentUser', () => {
       });
 
       it('answers 401 SESSION_EXPIRED, not 403, to an old session without the role', async () => {
-        const token = tokens.sign({ auth_time: hoursAgo(12), [ROLES_CLAIM]: [] });
+        const token = tokens.sign({ [SESSION_START_CLAIM]: hoursAgo(12), [ROLES_CLAIM]: [] });
         expectRefusal(await api.get(ROUTES.supportOnly, `Bearer ${token}`), SESSION_EXPIRED, token);
       });
     });

@@ -69,6 +69,12 @@ describe(describeApiError.name, () => {
     );
   });
 
+  it('says what an administrator must install when the sign-in has no session start', () => {
+    const problem = describeApiError(answer(401, { statusCode: 401, code: 'SESSION_START_MISSING', message: 'x' }));
+    expect(problem.code).toBe('SESSION_START_MISSING');
+    expect(problem.message).toContain('post-login Action "session-claims"');
+  });
+
   it('tells "the API cannot be reached" apart from an error answer', () => {
     const problem = describeApiError(new HttpErrorResponse({ status: 0, error: new ProgressEvent('error') }));
     expect(problem.code).toBe('NETWORK');

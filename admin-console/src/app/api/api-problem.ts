@@ -59,7 +59,9 @@ const retryIn = (context: MessageContext): string =>
 /** One message for every code the API answers (the Record makes a missing code a compile error). */
 const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => string>> = {
   UNAUTHENTICATED: () => 'Your session has ended, sign in again.',
-  SESSION_EXPIRED: () => 'Your session has ended, sign in again. Sessions last at most 10 hours.',
+  SESSION_EXPIRED: () => 'Your session has ended, sign in again: it reached the maximum length set for this console.',
+  SESSION_START_MISSING: () =>
+    'Your sign-in does not say when it began, so the API cannot apply the session limit. An Auth0 administrator must deploy the post-login Action "session-claims"; then sign out and in again.',
   FORBIDDEN: () => 'Your account does not have the "support" role needed to manage Twilio settings.',
   VALIDATION_FAILED: (context) => {
     const label = fieldLabel(context);

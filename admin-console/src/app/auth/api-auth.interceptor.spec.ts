@@ -11,13 +11,13 @@ const API = `${TEST_CONFIG.apiOrigin}/api/twilio-config/settings`;
 
 describe('apiAuthInterceptor', () => {
   let auth: FakeAuth;
-  let session: { end: ReturnType<typeof vi.fn>; restrict: ReturnType<typeof vi.fn> };
+  let session: { end: ReturnType<typeof vi.fn>; restrict: ReturnType<typeof vi.fn>; reportProblem: ReturnType<typeof vi.fn> };
   let http: HttpClient;
   let backend: HttpTestingController;
 
   function setUp(fake: FakeAuth = createFakeAuth()): void {
     auth = fake;
-    session = { end: vi.fn(), restrict: vi.fn() };
+    session = { end: vi.fn(), restrict: vi.fn(), reportProblem: vi.fn() };
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(withInterceptors([apiAuthInterceptor])),
@@ -137,6 +137,17 @@ describe('apiAuthInterceptor', () => {
       await expect(result).rejects.toMatchObject({ status: 401 });
       backend.expectNone(API);
       expect(session.end).toHaveBeenCalledWith('max-age');
+      expect(auth.getAccessTokenSilently).not.toHaveBeenCalledWith({ cacheMode: 'off' });
+    });
+
+    it('shows the sign-in problem at once on SESSION_START_MISSING: neither a new token nor a new sign-in can help', async () => {
+      setUp();
+      const { result } = call();
+      refuse(backend.expectOne(API), 401, 'SESSION_START_MISSING');
+      await expect(result).rejects.toMatchObject({ status: 401 });
+      backend.expectNone(API);
+      expect(session.reportProblem).toHaveBeenCalledWith('no-session-start');
+      expect(session.end).not.toHaveBeenCalled();
       expect(auth.getAccessTokenSilently).not.toHaveBeenCalledWith({ cacheMode: 'off' });
     });
 

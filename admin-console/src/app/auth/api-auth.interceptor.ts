@@ -35,7 +35,8 @@ export class SessionRenewalFailed extends HttpErrorResponse {
 /**
  * Adds the access token to API calls. On a 401/403 it gets a fresh token once and retries once;
  * if that fails too, the session has ended (401) or the role is missing (403) — never a loop.
- * A 401 SESSION_EXPIRED is the 10-hour limit: a new token cannot help, so it is not retried.
+ * A 401 SESSION_EXPIRED is the session limit (SESSION_MAX_HOURS), and SESSION_START_MISSING a
+ * tenant without the post-login Action: a new token cannot help with either, so neither is retried.
  */
 export const apiAuthInterceptor: HttpInterceptorFn = (request, next) => {
   const { apiOrigin } = inject(RUNTIME_CONFIG);
@@ -58,6 +59,10 @@ export const apiAuthInterceptor: HttpInterceptorFn = (request, next) => {
       if (!isAuthRefusal(first) || first instanceof SessionRenewalFailed) return throwError(() => first);
       if (first.status === 401 && errorCode(first) === 'SESSION_EXPIRED') {
         session.end('max-age');
+        return throwError(() => first);
+      }
+      if (first.status === 401 && errorCode(first) === 'SESSION_START_MISSING') {
+        session.reportProblem('no-session-start');
         return throwError(() => first);
       }
       return sendWith(tokens.refreshed()).pipe(

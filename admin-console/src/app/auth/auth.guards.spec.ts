@@ -19,6 +19,9 @@ async function run(guard: typeof supportRoleGuard, url = '/settings/twilio'): Pr
 
 const urlOf = (result: GuardResult): string => TestBed.inject(Router).serializeUrl(result as UrlTree);
 
+/** An access token as Auth0 issues it with Organizations and the post-login Action. */
+const ACCESS_CLAIMS = { sub: 'auth0|ana', org_id: 'org_A', 'https://twilio-config/auth_time': 1_800_000_000 };
+
 describe('supportRoleGuard', () => {
   it('lets a signed-in user with the support role in', async () => {
     setUp(createFakeAuth({ idClaims: { ...ANA_CLAIMS } }));
@@ -34,7 +37,7 @@ describe('supportRoleGuard', () => {
 
   it('treats a token without any roles claim as no role', async () => {
     const { 'https://twilio-config/roles': _roles, ...noRoles } = ANA_CLAIMS;
-    setUp(createFakeAuth({ idClaims: noRoles, token: () => of(fakeJwt({ sub: 'auth0|ana' })) }));
+    setUp(createFakeAuth({ idClaims: noRoles, token: () => of(fakeJwt({ ...ACCESS_CLAIMS })) }));
     expect(urlOf(await run(supportRoleGuard))).toBe('/access-restricted');
   });
 
@@ -42,10 +45,25 @@ describe('supportRoleGuard', () => {
     const { 'https://twilio-config/roles': _roles, ...noRoles } = ANA_CLAIMS;
     const auth = createFakeAuth({
       idClaims: noRoles,
-      token: () => of(fakeJwt({ sub: 'auth0|ana', 'https://twilio-config/roles': ['support'] })),
+      token: () => of(fakeJwt({ ...ACCESS_CLAIMS, 'https://twilio-config/roles': ['support'] })),
     });
     setUp(auth);
     expect(await run(supportRoleGuard)).toBe(true);
+  });
+
+  it('sends a user whose access token has no organization to the sign-in problem page, not to sign in again', async () => {
+    const { org_id: _org, ...noOrganization } = ACCESS_CLAIMS;
+    const auth = createFakeAuth({ idClaims: { ...ANA_CLAIMS }, token: () => of(fakeJwt(noOrganization)) });
+    setUp(auth);
+    expect(urlOf(await run(supportRoleGuard))).toBe('/sign-in-problem');
+    expect(auth.loginWithRedirect).not.toHaveBeenCalled();
+  });
+
+  it('sends a user whose access token has no session start to the sign-in problem page', async () => {
+    const auth = createFakeAuth({ idClaims: { ...ANA_CLAIMS }, token: () => of(fakeJwt({ sub: 'auth0|ana', org_id: 'org_A', iat: 1_800_000_000 })) });
+    setUp(auth);
+    expect(urlOf(await run(supportRoleGuard))).toBe('/sign-in-problem');
+    expect(auth.loginWithRedirect).not.toHaveBeenCalled();
   });
 
   it('uses the roles claim named in the runtime configuration', async () => {

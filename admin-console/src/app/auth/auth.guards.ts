@@ -2,7 +2,7 @@ import { inject } from '@angular/core';
 import { CanActivateFn, Router, RouterStateSnapshot, UrlTree } from '@angular/router';
 import { AuthService } from '@auth0/auth0-angular';
 import { Observable, map, of, switchMap, take } from 'rxjs';
-import { ACCESS_RESTRICTED_PATH, HOME_PATH, Session } from './session';
+import { ACCESS_RESTRICTED_PATH, HOME_PATH, SIGN_IN_PROBLEM_PATH, Session } from './session';
 
 /** Signed-in users go on; everyone else goes to the sign-in page and comes back to `state.url`. */
 function whenSignedIn(state: RouterStateSnapshot, then: () => Observable<boolean | UrlTree>): Observable<boolean | UrlTree> {
@@ -15,12 +15,21 @@ function whenSignedIn(state: RouterStateSnapshot, then: () => Observable<boolean
   );
 }
 
-/** The settings: signed in and holding the `support` role, or the "Access restricted" page. */
+/**
+ * The settings: signed in with a usable sign-in (an organization and a session start) and holding
+ * the `support` role; otherwise the page that says which of these is missing.
+ */
 export const supportRoleGuard: CanActivateFn = (_route, state) => {
   const session = inject(Session);
   const router = inject(Router);
   return whenSignedIn(state, () =>
-    session.hasSupportRole().pipe(map((allowed) => allowed || router.parseUrl(ACCESS_RESTRICTED_PATH))),
+    session.signInProblem().pipe(
+      switchMap((problem) =>
+        problem
+          ? of(router.parseUrl(SIGN_IN_PROBLEM_PATH))
+          : session.hasSupportRole().pipe(map((allowed) => allowed || router.parseUrl(ACCESS_RESTRICTED_PATH))),
+      ),
+    ),
   );
 };
 

@@ -1,6 +1,6 @@
 import { TestBed } from '@angular/core/testing';
 import { Router, provideRouter } from '@angular/router';
-import { of } from 'rxjs';
+import { firstValueFrom, of } from 'rxjs';
 import { ANA_CLAIMS, FakeAuth, TEST_CONFIG, createFakeAuth, fakeJwt, provideFakeAuth } from '../../testing/fake-auth';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { Session } from './session';
@@ -60,13 +60,30 @@ describe(Session.name, () => {
   it('ends the session SESSION_MAX_HOURS after sign-in, while the page stays open', () => {
     vi.useFakeTimers({ now: new Date('2026-11-25T08:00:00Z') });
     const signedInAt = Date.parse('2026-11-25T00:00:00Z') / 1000;
-    const sut = setUp(createFakeAuth({ token: () => of(fakeJwt({ sub: 'auth0|ana', auth_time: signedInAt })) }));
+    const sut = setUp(createFakeAuth({ token: () => of(fakeJwt({ sub: 'auth0|ana', org_id: 'org_A', 'https://twilio-config/auth_time': signedInAt })) }));
     TestBed.tick();
     vi.advanceTimersByTime(2 * 3600 * 1000 - 1000);
     expect(sut.endReason()).toBeNull();
     vi.advanceTimersByTime(2000);
     expect(sut.endReason()).toBe('max-age');
     expect(auth.logout).toHaveBeenCalledWith({ openUrl: false });
+  });
+
+  it('never counts the session from iat: a token without a session start schedules no end', () => {
+    vi.useFakeTimers({ now: new Date('2026-11-25T08:00:00Z') });
+    const issuedAt = Date.parse('2026-11-25T00:00:00Z') / 1000;
+    const sut = setUp(createFakeAuth({ token: () => of(fakeJwt({ sub: 'auth0|ana', org_id: 'org_A', iat: issuedAt })) }));
+    TestBed.tick();
+    vi.advanceTimersByTime(3 * 3600 * 1000);
+    expect(sut.endReason()).toBeNull();
+  });
+
+  it('reports a sign-in problem the API named and shows its page', async () => {
+    const sut = setUp(createFakeAuth());
+    const navigate = vi.spyOn(TestBed.inject(Router), 'navigateByUrl');
+    sut.reportProblem('no-session-start');
+    expect(navigate).toHaveBeenCalledWith('/sign-in-problem');
+    expect(await firstValueFrom(sut.signInProblem())).toBe('no-session-start');
   });
 
   it('signs out through the provider, back to the console', () => {

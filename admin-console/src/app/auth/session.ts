@@ -6,7 +6,7 @@ import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { Observable, catchError, filter, map, of, switchMap, take } from 'rxjs';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
 import { AccessTokens } from './access-tokens';
-import { Claims, decodeJwtPayload, rolesIn, sessionStartOf, stringClaim } from './token-claims';
+import { Claims, SignInProblem, decodeJwtPayload, rolesIn, sessionStartOf, signInProblemOf, stringClaim } from './token-claims';
 
 export interface SignedInUser {
   readonly subject: string;
@@ -22,6 +22,7 @@ export type SessionEndReason = 'max-age' | 'rejected' | 'renewal-failed';
 
 export const SESSION_ENDED_PATH = '/session-ended';
 export const ACCESS_RESTRICTED_PATH = '/access-restricted';
+export const SIGN_IN_PROBLEM_PATH = '/sign-in-problem';
 export const HOME_PATH = '/settings/twilio';
 
 /** The signed-in user as the console sees them, and the ways a session starts and ends. */
@@ -40,6 +41,8 @@ export class Session {
   /** The last sign-in error (e.g. the provider refused), for the sign-in page. */
   readonly signInError = toSignal(this.auth.error$.pipe(map((error) => error.message)), { initialValue: null });
   readonly endReason = signal<SessionEndReason | null>(null);
+  /** What the API said is wrong with the sign-in itself (e.g. 401 SESSION_START_MISSING), if anything. */
+  private readonly reportedProblem = signal<SignInProblem | null>(null);
   readonly sessionMaxHours = this.config.sessionMaxHours;
 
   readonly user = computed<SignedInUser | null>(() => {
@@ -84,6 +87,23 @@ export class Session {
     );
   }
 
+  /**
+   * What keeps this sign-in from being used, whatever the user does in the console: a token
+   * without an organization, or without a session start. Signing in again would give the same
+   * token, so these get a page of their own instead of the sign-in (no loop).
+   */
+  signInProblem(): Observable<SignInProblem | null> {
+    const reported = this.reportedProblem();
+    if (reported) return of(reported);
+    return this.tokenClaims().pipe(map((claims) => signInProblemOf(claims, this.config)));
+  }
+
+  /** The API refused the sign-in for a reason a new token cannot fix: show what is missing. */
+  reportProblem(problem: SignInProblem): void {
+    this.reportedProblem.set(problem);
+    void this.router.navigateByUrl(SIGN_IN_PROBLEM_PATH);
+  }
+
   hasSupportRole(): Observable<boolean> {
     return this.roles().pipe(map((roles) => roles.includes(SUPPORT_ROLE)));
   }
@@ -124,7 +144,7 @@ export class Session {
 
   /** The session ends SESSION_MAX_HOURS after sign-in, even while the page stays open. */
   private scheduleMaxAge(claims: Claims | undefined): void {
-    const startedAt = sessionStartOf(claims);
+    const startedAt = sessionStartOf(claims, this.config.sessionStartClaim);
     if (startedAt === undefined) return;
     const endsAt = (startedAt + this.config.sessionMaxHours * 3600) * 1000;
     clearTimeout(this.maxAgeTimer);

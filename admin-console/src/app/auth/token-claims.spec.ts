@@ -1,5 +1,5 @@
 import { fakeJwt } from '../../testing/fake-auth';
-import { decodeJwtPayload, rolesIn, sessionStartOf, stringClaim } from './token-claims';
+import { decodeJwtPayload, rolesIn, sessionStartOf, signInProblemOf, stringClaim } from './token-claims';
 
 describe('token claims', () => {
   it('reads roles as a list, and tells a missing claim from an empty one', () => {
@@ -10,10 +10,21 @@ describe('token claims', () => {
     expect(rolesIn(null, 'r')).toBeUndefined();
   });
 
-  it('starts the session at auth_time, or iat where there is none', () => {
-    expect(sessionStartOf({ auth_time: 100, iat: 200 })).toBe(100);
-    expect(sessionStartOf({ iat: 200 })).toBe(200);
-    expect(sessionStartOf({})).toBeUndefined();
+  it('starts the session at auth_time, else at the session-start claim; never at iat', () => {
+    const claim = 'https://twilio-config/auth_time';
+    expect(sessionStartOf({ auth_time: 100, [claim]: 150, iat: 200 }, claim)).toBe(100);
+    expect(sessionStartOf({ [claim]: 150, iat: 200 }, claim)).toBe(150);
+    expect(sessionStartOf({ iat: 200 }, claim)).toBeUndefined();
+    expect(sessionStartOf({}, claim)).toBeUndefined();
+  });
+
+  it('names what keeps a signed-in user out: no organization first, then no session start', () => {
+    const rules = { orgClaim: 'org_id', sessionStartClaim: 'https://twilio-config/auth_time' };
+    expect(signInProblemOf({ org_id: 'org_A', 'https://twilio-config/auth_time': 1 }, rules)).toBeNull();
+    expect(signInProblemOf({ 'https://twilio-config/auth_time': 1 }, rules)).toBe('no-organization');
+    expect(signInProblemOf({ org_id: '', 'https://twilio-config/auth_time': 1 }, rules)).toBe('no-organization');
+    expect(signInProblemOf({ org_id: 'org_A', iat: 1 }, rules)).toBe('no-session-start');
+    expect(signInProblemOf(undefined, rules)).toBeNull();
   });
 
   it('decodes a JWT payload, including base64url characters and UTF-8', () => {

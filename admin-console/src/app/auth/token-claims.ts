@@ -15,15 +15,27 @@ export function stringClaim(claims: Claims | null | undefined, claim: string): s
 }
 
 /**
- * When the session started, in seconds since the epoch: `auth_time`, or `iat` where a token has
- * none (the same rule the API applies to SESSION_MAX_HOURS).
+ * When the session started, in seconds since the epoch: `auth_time` where a token has it, else the
+ * session-start claim the post-login Action sets (Auth0 access tokens carry no `auth_time`). The
+ * API applies the same rule; `iat` never stands in, since every refresh renews it.
  */
-export function sessionStartOf(claims: Claims | null | undefined): number | undefined {
-  for (const key of ['auth_time', 'iat']) {
+export function sessionStartOf(claims: Claims | null | undefined, sessionStartClaim: string): number | undefined {
+  for (const key of ['auth_time', sessionStartClaim]) {
     const value = claims?.[key];
     if (typeof value === 'number' && Number.isFinite(value)) return value;
   }
   return undefined;
+}
+
+/** What keeps a signed-in user from using the console, read from the access token. */
+export type SignInProblem = 'no-organization' | 'no-session-start';
+
+/** The problem with an access token's claims, or null; undecodable (opaque) tokens are left to the API. */
+export function signInProblemOf(claims: Claims | null | undefined, rules: { orgClaim: string; sessionStartClaim: string }): SignInProblem | null {
+  if (!claims) return null;
+  if (stringClaim(claims, rules.orgClaim) === undefined) return 'no-organization';
+  if (sessionStartOf(claims, rules.sessionStartClaim) === undefined) return 'no-session-start';
+  return null;
 }
 
 /**

@@ -13,8 +13,15 @@ describe(parseRuntimeConfig.name, () => {
       ...LOCAL,
       rolesClaim: 'https://twilio-config/roles',
       orgClaim: 'org_id',
+      sessionStartClaim: 'https://twilio-config/auth_time',
       sessionMaxHours: 10,
     });
+  });
+
+  it('reads the organization to sign in within, and a session-start claim name, when given', () => {
+    const parsed = parseRuntimeConfig({ ...LOCAL, organization: 'org_A1b2C3d4E5f6G7h8', sessionStartClaim: 'https://example.test/signed_in' });
+    expect(parsed).toMatchObject({ organization: 'org_A1b2C3d4E5f6G7h8', sessionStartClaim: 'https://example.test/signed_in' });
+    expect(() => parseRuntimeConfig({ ...LOCAL, organization: '' })).toThrow(/organization must be a non-empty string/);
   });
 
   it('keeps a real tenant domain without a scheme, and drops a trailing slash from an issuer URL', () => {

@@ -14,7 +14,14 @@ export interface RuntimeConfig {
   /** Claim names and session length, as the API is configured (optional in config.json). */
   readonly rolesClaim: string;
   readonly orgClaim: string;
+  /** Where the post-login Action puts the sign-in time (AUTH0_SESSION_START_CLAIM). */
+  readonly sessionStartClaim: string;
   readonly sessionMaxHours: number;
+  /**
+   * Sign in within this Auth0 organization (its id `org_…` or name), sent as the `organization`
+   * authorize parameter. Unset: the tenant's application decides (e.g. prompts for one).
+   */
+  readonly organization?: string;
 }
 
 export const RUNTIME_CONFIG = new InjectionToken<RuntimeConfig>('RUNTIME_CONFIG');
@@ -22,6 +29,7 @@ export const RUNTIME_CONFIG = new InjectionToken<RuntimeConfig>('RUNTIME_CONFIG'
 export const RUNTIME_CONFIG_DEFAULTS = {
   rolesClaim: 'https://twilio-config/roles',
   orgClaim: 'org_id',
+  sessionStartClaim: 'https://twilio-config/auth_time',
   sessionMaxHours: 10,
 } as const;
 
@@ -52,6 +60,8 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
   const apiOriginRaw = text('apiOrigin', true);
   const rolesClaim = text('rolesClaim', false);
   const orgClaim = text('orgClaim', false);
+  const sessionStartClaim = text('sessionStartClaim', false);
+  const organization = text('organization', false);
 
   let apiOrigin: string | undefined;
   if (apiOriginRaw !== undefined) {
@@ -82,7 +92,9 @@ export function parseRuntimeConfig(raw: unknown): RuntimeConfig {
     apiOrigin,
     rolesClaim: rolesClaim ?? RUNTIME_CONFIG_DEFAULTS.rolesClaim,
     orgClaim: orgClaim ?? RUNTIME_CONFIG_DEFAULTS.orgClaim,
+    sessionStartClaim: sessionStartClaim ?? RUNTIME_CONFIG_DEFAULTS.sessionStartClaim,
     sessionMaxHours,
+    ...(organization === undefined ? {} : { organization }),
   };
 }
 

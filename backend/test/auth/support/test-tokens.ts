@@ -4,6 +4,8 @@ import { createSigningKey, signRs256, TestSigningKey } from './signing-keys';
 export const TEST_AUDIENCE = 'https://twilio-config-api';
 export const ROLES_CLAIM = 'https://twilio-config/roles';
 export const ORG_CLAIM = 'org_id';
+/** Where the post-login Action (deploy/auth0) puts the sign-in time: Auth0 access tokens carry no auth_time. */
+export const SESSION_START_CLAIM = 'https://twilio-config/auth_time';
 export const SESSION_MAX_HOURS = 10;
 
 export const nowSeconds = (): number => Math.floor(Date.now() / 1000);
@@ -14,7 +16,8 @@ export type ClaimOverrides = Record<string, unknown>;
 
 /**
  * Mints access tokens as Auth0 issues them for this API (RS256, the issuer's key, our audience,
- * org and roles claims), which each test then bends in one way.
+ * org claim, roles and session-start claims from the post-login Action, no auth_time), which each
+ * test then bends in one way.
  */
 export class TestTokens {
   constructor(
@@ -30,7 +33,7 @@ export class TestTokens {
       aud: TEST_AUDIENCE,
       iat: now,
       exp: now + 600,
-      auth_time: now - 60,
+      [SESSION_START_CLAIM]: now - 60,
       scope: 'openid profile email',
       [ORG_CLAIM]: 'org_alpha',
       [ROLES_CLAIM]: [SUPPORT_ROLE],

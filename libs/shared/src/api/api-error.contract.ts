@@ -12,6 +12,7 @@ export interface ApiErrorBody {
 export const API_ERROR_CODES = [
   'UNAUTHENTICATED',
   'SESSION_EXPIRED',
+  'SESSION_START_MISSING',
   'FORBIDDEN',
   'VALIDATION_FAILED',
   'NOT_FOUND',

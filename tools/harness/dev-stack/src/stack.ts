@@ -74,9 +74,10 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
         port: options.identityProviderPort ?? 4100,
         audience,
         clientId,
-        redirectUris: [consoleOrigin, `${consoleOrigin}/`],
+        // The console, and Swagger UI's "Authorize" (authorization code + PKCE, backend/src/swagger.ts).
+        redirectUris: [consoleOrigin, `${consoleOrigin}/`, `${apiUrl}/api/docs/oauth2-redirect.html`],
         postLogoutRedirectUris: [consoleOrigin, `${consoleOrigin}/`],
-        allowedOrigins: [consoleOrigin],
+        allowedOrigins: [consoleOrigin, apiUrl],
         accessTokenTtlSeconds: options.accessTokenTtlSeconds,
       });
       stoppers.push(() => identityProvider.stop());

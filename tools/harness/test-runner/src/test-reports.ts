@@ -12,7 +12,7 @@ export interface WorkspaceProject {
   targets: string[];
 }
 
-const PROJECT_FOLDERS = ['backend', 'admin-console', 'e2e', 'libs/*', 'tools/stand-ins/*', 'tools/harness/*'];
+const PROJECT_FOLDERS = ['backend', 'admin-console', 'e2e', 'libs/*', 'tools/stand-ins/*', 'tools/harness/*', 'deploy/*'];
 
 /** The workspace's projects, read from their project.json files (the folders are fixed). */
 export function discoverProjects(root: string): WorkspaceProject[] {

@@ -3,7 +3,10 @@
 // accepting the API access token (a JWT whose `aud` includes `{issuer}userinfo`, as Auth0 issues it).
 import type { KeyObject } from 'node:crypto';
 import { jwtVerify } from 'jose';
-import type { Middleware } from 'oidc-provider';
+import type { KoaContextWithOIDC } from 'oidc-provider';
+
+/** Koa middleware on the provider's context (`provider.use`). */
+type Middleware = (ctx: KoaContextWithOIDC, next: () => Promise<unknown>) => Promise<unknown>;
 import { AUTH0_ROUTES, userClaims } from './configuration.mjs';
 import type { Auth0LocalOptions } from './options.mjs';
 import type { SeedClient, SeedUser } from './seed.mjs';

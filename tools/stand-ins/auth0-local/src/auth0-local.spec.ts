@@ -1,4 +1,7 @@
 import { createRemoteJWKSet, decodeProtectedHeader, jwtVerify, type JWTPayload } from 'jose';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { startAuth0Local, type Auth0Local } from './launch';
 import {
   authorizeWithPassword,
@@ -16,6 +19,7 @@ import {
 const CONSOLE = 'http://localhost:4200';
 const AUDIENCE = 'https://twilio-config-api';
 const ROLES_CLAIM = 'https://twilio-config/roles';
+const SESSION_START_CLAIM = 'https://twilio-config/auth_time';
 const ANA = { username: 'ana.support@acme.example.com', password: 'ana-demo' };
 const BEN = { username: 'ben.support@globex.example.com', password: 'ben-demo' };
 const CARLA = { username: 'carla.viewer@acme.example.com', password: 'carla-demo' };
@@ -110,7 +114,7 @@ describe('auth0-local', () => {
       ({ tokens } = await signIn({ ...client, ...ANA }));
     });
 
-    it('issues an RS256 JWT access token for the API, as Auth0 with Organizations and a roles Action does', async () => {
+    it('issues an RS256 JWT access token for the API, as Auth0 with Organizations and the post-login Action does', async () => {
       const header = decodeProtectedHeader(tokens.access_token);
       const payload = await verifyAccessToken(tokens.access_token);
 
@@ -124,8 +128,11 @@ describe('auth0-local', () => {
         azp: sut.clientId,
       });
       expect(payload.aud).toEqual([AUDIENCE, `${sut.issuer}userinfo`]);
-      expect(payload.auth_time).toEqual(expect.any(Number));
-      expect(payload.auth_time).toBeLessThanOrEqual(payload.iat!);
+      // Auth0 access tokens carry no auth_time; the Action (deploy/auth0) sets the session start.
+      expect(payload).not.toHaveProperty('auth_time');
+      expect(payload[SESSION_START_CLAIM]).toEqual(expect.any(Number));
+      expect(payload[SESSION_START_CLAIM]).toBeLessThanOrEqual(payload.iat!);
+      expect(payload.iat! - (payload[SESSION_START_CLAIM] as number)).toBeLessThan(60);
       expect(payload.exp! - payload.iat!).toBe(3600);
     });
 
@@ -145,7 +152,8 @@ describe('auth0-local', () => {
       expect(rotated.refresh_token).toEqual(expect.any(String));
       expect(rotated.refresh_token).not.toBe(original);
       const after = await verifyAccessToken(rotated.access_token);
-      expect(after).toMatchObject({ sub: before.sub, org_id: ORG_A, auth_time: before.auth_time, [ROLES_CLAIM]: ['support'] });
+      expect(after).toMatchObject({ sub: before.sub, org_id: ORG_A, [SESSION_START_CLAIM]: before[SESSION_START_CLAIM], [ROLES_CLAIM]: ['support'] });
+      expect(after).not.toHaveProperty('auth_time');
 
       const reused = await refreshTokens(client, original);
       expect(reused.status).toBe(400);
@@ -302,6 +310,44 @@ describe('auth0-local session maximum', () => {
   it('stops: the discovery document no longer answers', async () => {
     await sut.stop();
     await expect(fetch(`${sut.issuer}.well-known/openid-configuration`)).rejects.toThrow();
+  });
+});
+
+describe('auth0-local running another post-login Action', () => {
+  let sut: Auth0Local;
+  let actionDir: string;
+
+  beforeAll(async () => {
+    actionDir = await mkdtemp(path.join(tmpdir(), 'auth0-local-action-'));
+    // Denies refresh-token exchanges only, and tries to set auth_time, which Auth0 never allows.
+    const action = path.join(actionDir, 'deny-refresh.js');
+    await writeFile(
+      action,
+      `exports.onExecutePostLogin = async (event, api) => {
+        api.accessToken.setCustomClaim('auth_time', 1);
+        api.accessToken.setCustomClaim('https://example.test/protocol', event.transaction.protocol);
+        if (event.transaction.protocol === 'oauth2-refresh-token') api.access.deny('refreshes are off today');
+      };`,
+    );
+    sut = await startAuth0Local({ port: 0, postLoginAction: action });
+  });
+
+  afterAll(async () => {
+    await sut?.stop();
+    await rm(actionDir, { recursive: true, force: true });
+  });
+
+  it('puts what the Action sets in the access token, leaves out restricted claims, and honours api.access.deny on a refresh', async () => {
+    const client = { domain: sut.domain, clientId: sut.clientId, redirectUri: CONSOLE, audience: AUDIENCE, origin: CONSOLE };
+    const { tokens } = await signIn({ ...client, ...ANA });
+    const payload = JSON.parse(Buffer.from(tokens.access_token.split('.')[1], 'base64url').toString()) as Record<string, unknown>;
+    expect(payload).toMatchObject({ 'https://example.test/protocol': 'oidc-basic-profile', org_id: ORG_A });
+    expect(payload).not.toHaveProperty('auth_time');
+    expect(payload).not.toHaveProperty(SESSION_START_CLAIM);
+
+    const refreshed = await refreshTokens(client, tokens.refresh_token!);
+    expect(refreshed.status).toBe(400);
+    expect(await refreshed.json()).toMatchObject({ error: 'access_denied', error_description: 'refreshes are off today' });
   });
 });
 

@@ -7,16 +7,19 @@ import {
   type Client,
   type ClientMetadata,
   type Configuration,
-  type KoaContext,
-  type ResourceServerInfo,
-  type SessionLike,
-  type StructuredJwt,
-  type TokenLike,
+  type AccessToken,
+  type ClientCredentials,
+  type JWTStructured,
+  type RefreshToken,
+  type KoaContextWithOIDC as KoaContext,
+  type ResourceServer,
+  type Session,
 } from 'oidc-provider';
 import { createMemoryAdapter } from 'oidc-provider/lib/adapters/memory_adapter.js';
 import type { Auth0LocalOptions } from './options.mjs';
 import { errorPage, logoutPage, signedOutPage } from './pages.mjs';
-import type { SeedClient, SeedUser } from './seed.mjs';
+import { loadPostLoginAction, postLoginEvent, runPostLoginAction } from './post-login-action.mjs';
+import type { SeedClient, SeedOrganization, SeedUser } from './seed.mjs';
 
 /** Auth0 paths, hard-coded in auth0-spa-js (`${domain}/authorize`, `/oauth/token`, `/v2/logout` …). */
 export const AUTH0_ROUTES = {
@@ -39,6 +42,7 @@ export interface ConfigurationInput {
   issuer: string;
   client: SeedClient;
   users: readonly SeedUser[];
+  organizations: readonly SeedOrganization[];
   signingJwk: object;
 }
 
@@ -50,7 +54,7 @@ export function sessionMaxSeconds(options: Auth0LocalOptions): number {
 const PROFILES_UPDATED_AT = new Date().toISOString();
 
 /** The profile Auth0 returns for a database user, plus the Organizations and roles-Action claims. */
-export function userClaims(user: SeedUser, options: Auth0LocalOptions): Record<string, unknown> {
+export function userClaims(user: SeedUser, options: Auth0LocalOptions): { sub: string } & Record<string, unknown> {
   return {
     sub: user.id,
     name: user.name,
@@ -63,8 +67,10 @@ export function userClaims(user: SeedUser, options: Auth0LocalOptions): Record<s
   };
 }
 
-export function buildConfiguration({ options, issuer, client, users, signingJwk }: ConfigurationInput): Configuration {
+export function buildConfiguration({ options, issuer, client, users, organizations, signingJwk }: ConfigurationInput): Configuration {
   const usersById = new Map(users.map((user) => [user.id, user]));
+  const organizationsById = new Map(organizations.map((organization) => [organization.id, organization]));
+  const postLoginAction = loadPostLoginAction(options.postLoginAction);
   const maxSeconds = sessionMaxSeconds(options);
   const now = (): number => Math.floor(Date.now() / 1000);
   // Every lifetime ends with the session: at most SESSION_MAX_HOURS after the sign-in (auth_time).
@@ -112,14 +118,14 @@ export function buildConfiguration({ options, issuer, client, users, signingJwk 
       userinfo: { enabled: true },
       resourceIndicators: {
         enabled: true,
-        defaultResource: (ctx: KoaContext, _client: Client, oneOf?: string[]) => {
+        defaultResource: (ctx: KoaContext, _client: Client, oneOf?: readonly string[]) => {
           if (oneOf) return oneOf.includes(options.audience) ? options.audience : oneOf[0];
           const audience = ctx.oidc.params?.['audience'];
           return typeof audience === 'string' && audience !== '' ? audience : undefined;
         },
         // spa-js sends no audience to /oauth/token: the token is for the API the user authorized.
         useGrantedResource: () => true,
-        getResourceServerInfo: (_ctx: KoaContext, resource: string): ResourceServerInfo => {
+        getResourceServerInfo: (_ctx: KoaContext, resource: string): ResourceServer => {
           if (resource !== options.audience) throw new errors.InvalidTarget(`Service not found: ${resource}`);
           return {
             scope: API_SCOPES,
@@ -154,22 +160,32 @@ export function buildConfiguration({ options, issuer, client, users, signingJwk 
       if (!user) return undefined;
       return { accountId: user.id, claims: () => userClaims(user, options) };
     },
-    // Organizations put org_id in the access token, the roles Action adds the roles claim; oidc-provider
-    // leaves auth_time out of JWT access tokens, Auth0 does not.
-    extraTokenClaims: (ctx: KoaContext | undefined, token: TokenLike) => {
+    // As on Auth0: Organizations put org_id in the access token, the post-login Action the rest
+    // (roles, session start). auth_time is not an access-token claim on Auth0, nor here.
+    extraTokenClaims: async (ctx: KoaContext | undefined, token: AccessToken | ClientCredentials) => {
       const user = token.kind === 'AccessToken' && token.accountId ? usersById.get(token.accountId) : undefined;
       if (!user) return undefined;
-      const authTime = authTimeOf(ctx);
-      return {
-        [options.orgClaim]: user.orgId,
-        [options.rolesClaim]: [...user.roles],
-        ...(authTime === undefined ? {} : { auth_time: authTime }),
-      };
+      const refreshToken = ctx?.oidc?.params?.['grant_type'] === 'refresh_token' ? ctx.oidc.entities.RefreshToken : undefined;
+      const event = postLoginEvent({
+        user,
+        organization: organizationsById.get(user.orgId),
+        clientId: client.clientId,
+        clientName: client.name,
+        audience: options.audience,
+        authTime: authTimeOf(ctx),
+        refreshToken: refreshToken ? { id: refreshToken.jti ?? 'unknown', createdAt: refreshToken.iat } : undefined,
+        scopes: [...token.scopes],
+        secrets: { ROLES_CLAIM: options.rolesClaim, SESSION_START_CLAIM: options.sessionStartClaim },
+        ip: ctx?.ip,
+      });
+      const outcome = await runPostLoginAction(postLoginAction, event);
+      if (outcome.denied !== undefined) throw new errors.AccessDenied(outcome.denied);
+      return { ...outcome.accessTokenClaims, [options.orgClaim]: user.orgId };
     },
     formats: {
       customizers: {
         // Auth0's access token: `typ: JWT`, `azp`, and the userinfo audience next to the API's.
-        jwt: (_ctx: KoaContext | undefined, token: TokenLike, jwt: StructuredJwt) => {
+        jwt: (_ctx: KoaContext | undefined, token: AccessToken | ClientCredentials, jwt: JWTStructured) => {
           jwt.header = { typ: 'JWT' };
           jwt.payload['azp'] = token.clientId;
           if (token.scopes.has('openid') && typeof jwt.payload['aud'] === 'string') {
@@ -182,8 +198,8 @@ export function buildConfiguration({ options, issuer, client, users, signingJwk 
       AccessToken: (ctx: KoaContext | undefined) => untilSessionEnd(authTimeOf(ctx), options.accessTokenTtlSeconds),
       AuthorizationCode: 60,
       IdToken: () => Math.min(AUTH0_ID_TOKEN_TTL_SECONDS, maxSeconds),
-      RefreshToken: (_ctx: KoaContext | undefined, token: TokenLike) => untilSessionEnd(token.authTime),
-      Session: (_ctx: KoaContext | undefined, session: SessionLike) => untilSessionEnd(session.loginTs),
+      RefreshToken: (_ctx: KoaContext | undefined, token: RefreshToken) => untilSessionEnd(token.authTime),
+      Session: (_ctx: KoaContext | undefined, session: Session) => untilSessionEnd(session.loginTs),
       Grant: maxSeconds,
       Interaction: 3600,
     },

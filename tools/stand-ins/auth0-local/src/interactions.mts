@@ -2,7 +2,10 @@
 // first-party applications (the "consent" prompt, answered without asking).
 import { createHash, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
-import { errors, type InteractionDetails, type KoaContext, type Middleware, type Provider } from 'oidc-provider';
+import { errors, type Interaction as InteractionDetails, type KoaContextWithOIDC as KoaContext, type Provider } from 'oidc-provider';
+
+/** Koa middleware on the provider's context (`provider.use`). */
+type Middleware = (ctx: KoaContext, next: () => Promise<unknown>) => Promise<unknown>;
 import { errorPage, loginPage } from './pages.mjs';
 import type { Seed, SeedClient, SeedUser } from './seed.mjs';
 
@@ -64,9 +67,14 @@ function authenticate(users: readonly SeedUser[], username: string, password: st
 async function grantAll(provider: Provider, details: InteractionDetails): Promise<string> {
   const grant = details.grantId
     ? await provider.Grant.find(details.grantId)
-    : new provider.Grant({ accountId: details.session!.accountId, clientId: details.params.client_id });
+    : new provider.Grant({ accountId: details.session!.accountId, clientId: String(details.params['client_id']) });
   if (!grant) throw new errors.SessionNotFound('grant not found');
-  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details;
+  // The prompt details oidc-provider documents for the consent prompt (typed loosely by @types/oidc-provider).
+  const { missingOIDCScope, missingOIDCClaims, missingResourceScopes } = details.prompt.details as {
+    missingOIDCScope?: string[];
+    missingOIDCClaims?: string[];
+    missingResourceScopes?: Record<string, string[]>;
+  };
   if (missingOIDCScope) grant.addOIDCScope(missingOIDCScope.join(' '));
   if (missingOIDCClaims) grant.addOIDCClaims(missingOIDCClaims);
   for (const [resource, scopes] of Object.entries(missingResourceScopes ?? {})) {

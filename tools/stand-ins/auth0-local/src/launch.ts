@@ -26,6 +26,10 @@ export interface StartAuth0LocalOptions {
   rolesClaim?: string;
   /** Default org_id */
   orgClaim?: string;
+  /** Default https://twilio-config/auth_time (what the post-login Action sets) */
+  sessionStartClaim?: string;
+  /** The post-login Action file to run; default deploy/auth0/actions/session-claims/code.js */
+  postLoginAction?: string;
   /** Default 10 */
   sessionMaxHours?: number;
   /** For tests: the session maximum in seconds, overriding sessionMaxHours. */
@@ -65,6 +69,8 @@ const FLAGS: Record<ProviderOption, string> = {
   allowedOrigins: 'allowed-origins',
   rolesClaim: 'roles-claim',
   orgClaim: 'org-claim',
+  sessionStartClaim: 'session-start-claim',
+  postLoginAction: 'post-login-action',
   sessionMaxHours: 'session-max-hours',
   sessionMaxSeconds: 'session-max-seconds',
   accessTokenTtlSeconds: 'access-token-ttl-seconds',
@@ -184,4 +190,4 @@ async function waitForDiscovery<T extends { issuer: string }>(started: T, exited
 }
 
 // Other projects' tests sign in through the provider without a browser.
-export { signIn, type SignInOptions, type TokenSet } from './sign-in-flow';
+export { refreshTokens, signIn, type SignInOptions, type TokenSet } from './sign-in-flow';

@@ -3,6 +3,7 @@
 // are reused so one environment configures the API and its local identity provider alike.
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
+import { DEFAULT_POST_LOGIN_ACTION } from './post-login-action.mjs';
 
 export interface Auth0LocalOptions {
   port: number;
@@ -17,6 +18,10 @@ export interface Auth0LocalOptions {
   allowedOrigins?: string[];
   rolesClaim: string;
   orgClaim: string;
+  /** The claim the post-login Action sets to the sign-in time (the Action's secret SESSION_START_CLAIM). */
+  sessionStartClaim: string;
+  /** The post-login Action to run for every access token: by default the one the tenant deploys. */
+  postLoginAction: string;
   sessionMaxHours: number;
   /** Hidden, for tests: a session maximum in seconds, overriding `sessionMaxHours`. */
   sessionMaxSeconds?: number;
@@ -32,6 +37,8 @@ export const DEFAULT_OPTIONS: Auth0LocalOptions = {
   audience: 'https://twilio-config-api',
   rolesClaim: 'https://twilio-config/roles',
   orgClaim: 'org_id',
+  sessionStartClaim: 'https://twilio-config/auth_time',
+  postLoginAction: DEFAULT_POST_LOGIN_ACTION,
   sessionMaxHours: 10,
   accessTokenTtlSeconds: 3600,
   seedFile: DEFAULT_SEED_FILE,
@@ -49,6 +56,8 @@ const FLAGS = {
   allowedOrigins: { flag: 'allowed-origins', env: 'AUTH0_LOCAL_ALLOWED_ORIGINS', kind: 'urls' },
   rolesClaim: { flag: 'roles-claim', env: 'AUTH0_ROLES_CLAIM', kind: 'string' },
   orgClaim: { flag: 'org-claim', env: 'AUTH0_ORG_CLAIM', kind: 'string' },
+  sessionStartClaim: { flag: 'session-start-claim', env: 'AUTH0_SESSION_START_CLAIM', kind: 'string' },
+  postLoginAction: { flag: 'post-login-action', env: 'AUTH0_LOCAL_POST_LOGIN_ACTION', kind: 'string' },
   sessionMaxHours: { flag: 'session-max-hours', env: 'SESSION_MAX_HOURS', kind: 'positive' },
   sessionMaxSeconds: { flag: 'session-max-seconds', env: 'AUTH0_LOCAL_SESSION_MAX_SECONDS', kind: 'positive' },
   accessTokenTtlSeconds: { flag: 'access-token-ttl-seconds', env: 'AUTH0_LOCAL_ACCESS_TOKEN_TTL_SECONDS', kind: 'integer' },
@@ -68,7 +77,14 @@ ${Object.entries(FLAGS)
   .filter(([key]) => key !== 'sessionMaxSeconds')
   .map(([key, { flag, env }]) => {
     const fallback = (DEFAULT_OPTIONS as unknown as Record<string, unknown>)[key];
-    const shown = key === 'publicUrl' ? 'http://{host}:{port}' : key === 'seedFile' ? 'tools/stand-ins/auth0-local/seed/users.json' : (fallback ?? 'the seed client\'s');
+    const shown =
+      key === 'publicUrl'
+        ? 'http://{host}:{port}'
+        : key === 'seedFile'
+          ? 'tools/stand-ins/auth0-local/seed/users.json'
+          : key === 'postLoginAction'
+            ? 'deploy/auth0/actions/session-claims/code.js'
+            : (fallback ?? 'the seed client\'s');
     return `  --${flag.padEnd(27)} [${env}] default: ${String(shown)}`;
   })
   .join('\n')}

@@ -35,7 +35,7 @@ export async function startAuth0Local(options: Auth0LocalOptions): Promise<Runni
   const signingKey = await generateSigningKey();
   const provider = new Provider(
     issuer,
-    buildConfiguration({ options, issuer, client, users: seed.users, signingJwk: signingKey.privateJwk }),
+    buildConfiguration({ options, issuer, client, users: seed.users, organizations: seed.organizations, signingJwk: signingKey.privateJwk }),
   );
   // Behind a TLS-terminating proxy the public URL is https while the request arrives as http.
   provider.proxy = options.publicUrl !== undefined;
