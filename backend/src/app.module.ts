@@ -14,7 +14,6 @@ import { LoggingModule } from './logging/logging.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TwilioConfigModule } from './twilio-config/twilio-config.module';
-import { TwilioHealthModule } from './twilio-health/twilio-health.module';
 import { TwilioModule } from './twilio/twilio.module';
 
 @Module({
@@ -34,7 +33,6 @@ import { TwilioModule } from './twilio/twilio.module';
     TwilioModule,
     MessagingModule,
     TwilioConfigModule,
-    TwilioHealthModule,
     ConversationsModule,
   ],
   providers: [

@@ -1,7 +1,7 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ConversationEventsRepository, type StoredConversationEvent } from './conversation-events.repository';
-import { paramValue, type TwilioWebhookParams } from './webhook/twilio-webhook-signature';
+import { paramValue, type TwilioWebhookParams } from '../twilio/webhook/twilio-webhook-request';
 
 /** Events are kept this long; Twilio's retries of one delivery come within minutes, so duplicates are still caught. */
 export const EVENT_RETENTION_DAYS = 90;

@@ -58,7 +58,7 @@ describe('secrets at rest and in logs (integration)', () => {
   });
 
   it('never selects the secrets unless asked', async () => {
-    const { TwilioSettings } = await import('../../src/twilio-config/schemas/twilio-settings.schema');
+    const { TwilioSettings } = await import('../../src/twilio-settings-store/schemas/twilio-settings.schema');
     const doc = await sut.connection.model(TwilioSettings.name).findOne({ orgId: ORG_A }).lean();
     expect(doc).not.toHaveProperty('authToken');
     expect(doc).not.toHaveProperty('apiKeySecret');

@@ -5,7 +5,13 @@ import {
   isTwilioEdge,
   isTwilioRegion,
   isSmsBody,
+  isWebhookUrl,
+  maskTwilioSid,
   SMS_BODY_MAX_LENGTH,
+  TWILIO_SID_KINDS,
+  twilioSidExample,
+  WEBHOOK_URL_EXAMPLE,
+  WEBHOOK_URL_MAX_LENGTH,
 } from '../index';
 
 const HEX32 = '0123456789abcdef0123456789ABCDEF';
@@ -84,5 +90,30 @@ describe('isSmsBody', () => {
     expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH))).toBe(true);
     expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH + 1))).toBe(false);
     expect(isSmsBody('   ')).toBe(false);
+  });
+});
+
+describe('SID examples and masking', () => {
+  it('gives an example of every kind that passes its own rule', () => {
+    for (const kind of Object.keys(TWILIO_SID_KINDS) as (keyof typeof TWILIO_SID_KINDS)[]) {
+      expect(isTwilioSid(kind, twilioSidExample(kind))).toBe(true);
+    }
+  });
+
+  it('masks a SID to its prefix and last four characters, and a short value to nothing', () => {
+    expect(maskTwilioSid('AC' + HEX32)).toBe('AC…CDEF');
+    expect(maskTwilioSid('AC1234')).toBe('…');
+  });
+});
+
+describe('isWebhookUrl', () => {
+  it('accepts absolute http(s) URLs up to the limit', () => {
+    expect(isWebhookUrl(WEBHOOK_URL_EXAMPLE)).toBe(true);
+    expect(isWebhookUrl('http://localhost:3000/api/twilio/conversations-webhook')).toBe(true);
+    expect(isWebhookUrl(`https://example.com/${'x'.repeat(WEBHOOK_URL_MAX_LENGTH)}`)).toBe(false);
+  });
+
+  it.each(['api.example.com/hook', 'ftp://example.com/hook', 'https://exa mple.com/hook', '', 'https://'])('rejects %p', (value) => {
+    expect(isWebhookUrl(value)).toBe(false);
   });
 });
