@@ -3,6 +3,7 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
 
 const SERVER_ONLY_PACKAGES = [
   '@nestjs/*',
@@ -97,6 +98,16 @@ export default tseslint.config(
     files: ['**/*.spec.ts', '**/test/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayUseTools: true })], '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
+  },
+  {
+    // The console's components: their inline templates are linted as templates too.
+    files: ['admin-console/**/*.ts'],
+    extends: [...angular.configs.tsRecommended],
+    processor: angular.processInlineTemplates,
+  },
+  {
+    files: ['admin-console/**/*.html'],
+    extends: [...angular.configs.templateRecommended, ...angular.configs.templateAccessibility],
   },
   {
     // Features and the rest of the API: no SDK, the store only through its index.

@@ -4,7 +4,7 @@ import { ConversationEventsRepository, type StoredConversationEvent } from './co
 import { paramValue, type TwilioWebhookParams } from '../twilio/webhook/twilio-webhook-request';
 
 /** Events are kept this long; Twilio's retries of one delivery come within minutes, so duplicates are still caught. */
-export const EVENT_RETENTION_DAYS = 90;
+const EVENT_RETENTION_DAYS = 90;
 const PRUNE_INTERVAL_MS = 6 * 60 * 60_000;
 
 /** Twilio's idempotency tokens are short printable strings; anything else is hashed before it is stored. */

@@ -71,7 +71,7 @@ describe('secrets at rest and in logs (integration)', () => {
     }
   });
 
-  it("logs the seed's events as structured JSON lines", () => {
+  it("logs the product's events (cache invalidated, fallback used, settings saved, webhook configured) as structured JSON lines", () => {
     const lines = logs.text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg?: string; orgId?: string });
     const messages = lines.map((line) => line.msg);
     expect(messages).toEqual(expect.arrayContaining([`Settings saved for org: ${ORG_A}`, `Cache invalidated for org: ${ORG_A}`, `Webhook configured for org ${ORG_A}`]));

@@ -2,8 +2,6 @@ import {
   isE164,
   isTwilioSid,
   twilioSidRuleMessage,
-  isTwilioEdge,
-  isTwilioRegion,
   isSmsBody,
   isWebhookUrl,
   maskTwilioSid,
@@ -72,15 +70,6 @@ describe('isTwilioSid', () => {
     expect(message).toContain('Messaging Service SID');
     const example = message.match(/MG[0-9a-f]{32}/)?.[0];
     expect(isTwilioSid('messagingService', example)).toBe(true);
-  });
-});
-
-describe('edge and region', () => {
-  it('accepts Twilio edges and regions and nothing else', () => {
-    expect(isTwilioEdge('sydney')).toBe(true);
-    expect(isTwilioEdge('mars')).toBe(false);
-    expect(isTwilioRegion('au1')).toBe(true);
-    expect(isTwilioRegion('AU1')).toBe(false);
   });
 });
 
