@@ -30,7 +30,6 @@ export interface TwilioConversationSummary {
 export class OrgConversationsService {
   constructor(
     private readonly service: ServiceContext,
-    readonly serviceSid: string,
     private readonly fromNumber: string | null,
   ) {}
 
@@ -107,12 +106,8 @@ export class TwilioConversationsAdapter {
   /** Throws NoConversationsServiceError (409) when the settings name none. */
   async serviceOf(orgId: string): Promise<OrgConversationsService> {
     const { client, settings } = await this.factory.getClient(orgId);
-    if (!settings.conversationsServiceSid) throw new NoConversationsServiceError();
-    return new OrgConversationsService(
-      client.conversations.v1.services(settings.conversationsServiceSid),
-      settings.conversationsServiceSid,
-      settings.fromNumber,
-    );
+    const serviceSid = requireServiceSid(settings.conversationsServiceSid);
+    return new OrgConversationsService(client.conversations.v1.services(serviceSid), settings.fromNumber);
   }
 
   /** Points the service's post-event webhook at `url` with the product's filters. */
@@ -142,6 +137,7 @@ export class TwilioConversationsAdapter {
   }
 }
 
+/** The one "needs a Conversations Service" check, for conversations and the webhook alike. */
 function requireServiceSid(conversationsServiceSid: string | null): string {
   if (!conversationsServiceSid) throw new NoConversationsServiceError();
   return conversationsServiceSid;
