@@ -1,9 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
-import { AuthModule } from './auth/auth.module';
-import { JwtAuthGuard } from './auth/jwt-auth.guard';
-import { RolesGuard } from './auth/roles.guard';
+import { AuthModule, JwtAuthGuard, RolesGuard } from './auth';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -14,7 +12,6 @@ import { LoggingModule } from './logging/logging.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
 import { TwilioConfigModule } from './twilio-config/twilio-config.module';
-import { TwilioHealthModule } from './twilio-health/twilio-health.module';
 import { TwilioModule } from './twilio/twilio.module';
 
 @Module({
@@ -34,7 +31,6 @@ import { TwilioModule } from './twilio/twilio.module';
     TwilioModule,
     MessagingModule,
     TwilioConfigModule,
-    TwilioHealthModule,
     ConversationsModule,
   ],
   providers: [

@@ -2,7 +2,7 @@ import type { INestApplicationContext } from '@nestjs/common';
 import { parseArgs } from 'node:util';
 import { ApiError } from '../common/errors/api-error';
 import { EnvCredentialsImportService } from '../twilio-config/env-credentials-import.service';
-import { CredentialsReencryptionService } from '../twilio-config/secrets/credentials-reencryption.service';
+import { CredentialsReencryptionService } from '../twilio-settings-store';
 
 export const CLI_USAGE = [
   'usage: node dist/backend/cli.js <command>',

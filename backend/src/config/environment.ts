@@ -24,7 +24,7 @@ const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? unde
 const URL_OPTIONS = { require_tld: false, require_protocol: true, protocols: ['http', 'https'] };
 
 /**
- * Every variable the API reads, validated once at boot (CONTRACT.md, "Configuration").
+ * Every variable the API reads, validated once at boot (each one is described in `.env.example`).
  * Nothing else in the backend reads process.env.
  */
 export class EnvironmentVariables {

@@ -1,10 +1,10 @@
 import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { ConversationEventsRepository, type StoredConversationEvent } from './conversation-events.repository';
-import { paramValue, type TwilioWebhookParams } from './webhook/twilio-webhook-signature';
+import { paramValue, type TwilioWebhookParams } from '../twilio/webhook/twilio-webhook-request';
 
 /** Events are kept this long; Twilio's retries of one delivery come within minutes, so duplicates are still caught. */
-export const EVENT_RETENTION_DAYS = 90;
+const EVENT_RETENTION_DAYS = 90;
 const PRUNE_INTERVAL_MS = 6 * 60 * 60_000;
 
 /** Twilio's idempotency tokens are short printable strings; anything else is hashed before it is stored. */

@@ -1,8 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { TwilioClientFactory } from '../twilio/twilio-client.factory';
-import { translateTwilioError } from '../twilio/twilio-error.translator';
+import { TwilioConversationsAdapter } from '../twilio/twilio-conversations.adapter';
+import { isAnotherOrganizationsConversation } from './conversation-names';
 import { ConversationsRepository } from './conversations.repository';
-import { conversationsServiceOf, isAnotherOrganizationsConversation, isTwilioNotFound, type OrgConversationsService } from './twilio-conversations';
 
 export interface OrphanCleanupOptions {
   /** Report only; change nothing. */
@@ -31,14 +30,14 @@ export class ConversationOrphansService {
   private readonly logger = new Logger(ConversationOrphansService.name);
 
   constructor(
-    private readonly factory: TwilioClientFactory,
+    private readonly conversations: TwilioConversationsAdapter,
     private readonly repository: ConversationsRepository,
   ) {}
 
   async cleanUp(orgId: string, options: OrphanCleanupOptions): Promise<OrphanCleanupResult> {
-    const twilio = await conversationsServiceOf(this.factory, orgId);
+    const twilio = await this.conversations.serviceOf(orgId);
     const startedAt = Date.now();
-    const inTwilio = await this.call(() => twilio.service.conversations.list({ pageSize: 100 }), 'list the conversations');
+    const inTwilio = await twilio.listConversations();
     const local = await this.repository.listAll(orgId);
 
     const localSids = new Set(local.flatMap((conversation) => (conversation.conversationSid ? [conversation.conversationSid] : [])));
@@ -60,13 +59,13 @@ export class ConversationOrphansService {
     const deletedInTwilio: string[] = [];
     for (const orphan of orphans) {
       if (await this.repository.findBySid(orgId, orphan.sid)) continue;
-      if (!options.dryRun) await this.deleteInTwilio(twilio, orphan.sid);
+      if (!options.dryRun) await twilio.deleteConversation(orphan.sid);
       deletedInTwilio.push(orphan.sid);
     }
     const markedRemoved: string[] = [];
     for (const conversation of vanished) {
       const sid = conversation.conversationSid as string;
-      if (await this.existsInTwilio(twilio, sid)) continue;
+      if (await twilio.conversationExists(sid)) continue;
       if (options.dryRun || (await this.repository.markRemoved(orgId, sid, new Date()))) markedRemoved.push(sid);
     }
     this.logger.log(
@@ -74,31 +73,5 @@ export class ConversationOrphansService {
       `Orphan conversations cleaned up for org ${orgId}`,
     );
     return { dryRun: options.dryRun, deletedInTwilio, markedRemoved };
-  }
-
-  private async deleteInTwilio(twilio: OrgConversationsService, conversationSid: string): Promise<void> {
-    try {
-      await twilio.service.conversations(conversationSid).remove();
-    } catch (error) {
-      if (!isTwilioNotFound(error)) throw translateTwilioError(error, { operation: 'delete an orphan conversation' });
-    }
-  }
-
-  private async existsInTwilio(twilio: OrgConversationsService, conversationSid: string): Promise<boolean> {
-    try {
-      await twilio.service.conversations(conversationSid).fetch();
-      return true;
-    } catch (error) {
-      if (isTwilioNotFound(error)) return false;
-      throw translateTwilioError(error, { operation: 'read a conversation' });
-    }
-  }
-
-  private async call<T>(request: () => Promise<T>, operation: string): Promise<T> {
-    try {
-      return await request();
-    } catch (error) {
-      throw translateTwilioError(error, { operation });
-    }
   }
 }

@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
-import { ApiErrorBodyDto } from '../twilio-config/dto/twilio-config-responses.dto';
+import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
 import { ConversationsService } from './conversations.service';

@@ -1,6 +1,5 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
-import { TwilioSettingsStoreModule } from '../twilio-config/twilio-settings-store.module';
 import { TwilioModule } from '../twilio/twilio.module';
 import { ConversationEventsRepository } from './conversation-events.repository';
 import { ConversationEventsService } from './conversation-events.service';
@@ -15,13 +14,13 @@ import { ConversationsWebhookReceiver } from './webhook/conversations-webhook-re
 import { ConversationsWebhookController } from './webhook/conversations-webhook.controller';
 
 /**
- * Twilio Conversations for each organization: the signed inbound webhook, its stored events, and the
- * conversations with phone numbers (find-or-create, reassignment, orphan clean-up) through TwilioClientFactory.
+ * Twilio Conversations for each organization (a feature: docs/architecture.md): the signed inbound
+ * webhook, its stored events, and the conversations with phone numbers (find-or-create,
+ * reassignment, orphan clean-up) through the Twilio adapter's TwilioConversationsAdapter.
  */
 @Module({
   imports: [
     TwilioModule,
-    TwilioSettingsStoreModule,
     MongooseModule.forFeature([
       { name: ConversationRecord.name, schema: ConversationSchema },
       { name: ConversationEventRecord.name, schema: ConversationEventSchema },

@@ -31,8 +31,9 @@ export interface ConversationClaim {
 
 /**
  * The only code that touches the conversations collection; every method takes the organization first.
- * Claims are plain conditional writes (insert on a unique index, updateOne on the previous claim id):
- * FerretDB 1.x has no transactions, and these need none.
+ * Claims are plain conditional writes (insert on a unique index, an update on the previous claim id),
+ * which need no transaction; a write that answers the document uses findOneAndUpdate, MongoDB's one
+ * round trip for it.
  */
 @Injectable()
 export class ConversationsRepository {
@@ -100,13 +101,15 @@ export class ConversationsRepository {
 
   /** Links the Twilio conversation; null when the claim was taken over meanwhile. */
   async activate(orgId: string, phoneNumber: string, claimId: string, conversationSid: string, now: Date): Promise<StoredConversation | null> {
-    const result = await this.model
-      .updateOne(
+    const doc = await this.model
+      .findOneAndUpdate(
         { orgId, phoneNumber, state: 'creating', claimId },
         { $set: { state: 'active', conversationSid, removedAt: null, updatedAt: now } },
+        { returnDocument: 'after' },
       )
+      .lean()
       .exec();
-    return result.modifiedCount > 0 ? this.findByPhoneNumber(orgId, phoneNumber) : null;
+    return doc ? toStored(doc) : null;
   }
 
   /** Gives up a claim whose Twilio calls failed: a record this claim created goes, an older one returns to `removed`. */
@@ -130,8 +133,8 @@ export class ConversationsRepository {
     conversationSid: string,
     assignment: { assignee: string | null; assignedBy: string; now: Date },
   ): Promise<StoredConversation | null> {
-    const result = await this.model
-      .updateOne(
+    const doc = await this.model
+      .findOneAndUpdate(
         { orgId, conversationSid },
         {
           $set: {
@@ -141,9 +144,11 @@ export class ConversationsRepository {
             updatedAt: assignment.now,
           },
         },
+        { returnDocument: 'after' },
       )
+      .lean()
       .exec();
-    return result.matchedCount > 0 ? this.findBySid(orgId, conversationSid) : null;
+    return doc ? toStored(doc) : null;
   }
 }
 

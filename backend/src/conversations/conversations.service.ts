@@ -3,17 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
-import { TwilioClientFactory } from '../twilio/twilio-client.factory';
-import { translateTwilioError } from '../twilio/twilio-error.translator';
+import { TwilioConversationsAdapter, type OrgConversationsService } from '../twilio/twilio-conversations.adapter';
+import { conversationUniqueName } from './conversation-names';
 import { ConversationsRepository, type StoredConversation } from './conversations.repository';
-import {
-  conversationsServiceOf,
-  conversationUniqueName,
-  requireFromNumber,
-  TWILIO_CODES,
-  twilioErrorCode,
-  type OrgConversationsService,
-} from './twilio-conversations';
 
 type Claim =
   | { kind: 'found'; conversation: StoredConversation }
@@ -23,6 +15,18 @@ type Claim =
 export class ConversationNotFoundError extends ApiError {
   constructor() {
     super(404, 'NOT_FOUND', 'Your organization has no conversation with this SID.');
+  }
+}
+
+/**
+ * Another request (here or on another instance) is still creating this conversation and did not
+ * finish while this one waited: a local wait, not Twilio's timeout.
+ */
+export class ConversationBusyError extends ApiError {
+  constructor() {
+    super(409, 'CONVERSATION_BUSY', 'The conversation with this number is still being created by another request. Try again in a moment.', {
+      retryAfterSeconds: 1,
+    });
   }
 }
 
@@ -43,7 +47,7 @@ export class ConversationsService {
   private readonly waitLimitMs: number;
 
   constructor(
-    private readonly factory: TwilioClientFactory,
+    private readonly conversations: TwilioConversationsAdapter,
     private readonly repository: ConversationsRepository,
     config: AppConfig,
   ) {
@@ -53,8 +57,8 @@ export class ConversationsService {
 
   /** The organization's conversation with the number, created in Twilio (with the number as an SMS participant) the first time. */
   async findOrCreate(orgId: string, phoneNumber: string): Promise<StoredConversation> {
-    const twilio = await conversationsServiceOf(this.factory, orgId);
-    const fromNumber = requireFromNumber(twilio);
+    const twilio = await this.conversations.serviceOf(orgId);
+    const fromNumber = twilio.requireFromNumber();
     const giveUpAt = Date.now() + this.waitLimitMs;
     for (;;) {
       const claim = await this.claim(orgId, phoneNumber);
@@ -63,9 +67,7 @@ export class ConversationsService {
         const created = await this.createInTwilio(orgId, twilio, fromNumber, phoneNumber, claim);
         if (created) return created;
       }
-      if (Date.now() > giveUpAt) {
-        throw new ApiError(504, 'TWILIO_TIMEOUT', 'The conversation with this number is still being created in Twilio. Try again in a moment.');
-      }
+      if (Date.now() > giveUpAt) throw new ConversationBusyError();
       await delay(25 + Math.floor(Math.random() * 50));
     }
   }
@@ -109,36 +111,15 @@ export class ConversationsService {
   ): Promise<StoredConversation | null> {
     let conversationSid: string;
     try {
-      conversationSid = await this.createOrAdoptConversation(twilio, claim.uniqueName, phoneNumber);
-      await this.addSmsParticipant(twilio, conversationSid, phoneNumber, fromNumber);
+      // An earlier holder of the claim may have created it and stopped before linking it: it is adopted.
+      conversationSid = await twilio.createOrAdoptConversation(claim.uniqueName, phoneNumber);
+      await twilio.addSmsParticipant(conversationSid, phoneNumber, fromNumber);
     } catch (error) {
       await this.repository.releaseClaim(orgId, phoneNumber, claim.claimId, claim.inserted, new Date());
-      throw translateTwilioError(error, { operation: 'create the conversation' });
+      throw error;
     }
     const activated = await this.repository.activate(orgId, phoneNumber, claim.claimId, conversationSid, new Date());
     if (activated) this.logger.log({ orgId, conversationSid }, `Conversation created for org ${orgId}`);
     return activated;
-  }
-
-  private async createOrAdoptConversation(twilio: OrgConversationsService, uniqueName: string, phoneNumber: string): Promise<string> {
-    try {
-      const conversation = await twilio.service.conversations.create({ uniqueName, friendlyName: phoneNumber });
-      return conversation.sid;
-    } catch (error) {
-      if (twilioErrorCode(error) !== TWILIO_CODES.conversationUniqueNameTaken) throw error;
-      // An earlier holder of the claim created it and stopped before linking it: adopt it.
-      const existing = await twilio.service.conversations(uniqueName).fetch();
-      return existing.sid;
-    }
-  }
-
-  private async addSmsParticipant(twilio: OrgConversationsService, conversationSid: string, phoneNumber: string, fromNumber: string): Promise<void> {
-    try {
-      await twilio.service
-        .conversations(conversationSid)
-        .participants.create({ 'messagingBinding.address': phoneNumber, 'messagingBinding.proxyAddress': fromNumber });
-    } catch (error) {
-      if (twilioErrorCode(error) !== TWILIO_CODES.participantAddressTaken) throw error;
-    }
   }
 }

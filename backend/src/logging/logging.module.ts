@@ -6,7 +6,7 @@ import { AppConfig } from '../config/app-config';
  * Every path where a secret could travel. pino replaces them before a line is written, so a
  * careless log call still cannot leak an Auth Token, an API key secret or a bearer token.
  */
-export const REDACTED_LOG_PATHS = [
+const REDACTED_LOG_PATHS = [
   'req.headers.authorization',
   'req.headers.cookie',
   'req.headers["x-twilio-signature"]',

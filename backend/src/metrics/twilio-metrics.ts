@@ -1,6 +1,6 @@
 import { makeCounterProvider, makeHistogramProvider } from '@willsoto/nestjs-prometheus';
 
-/** The product's Prometheus metrics (CONTRACT.md, "Logs and metrics"). */
+/** The product's Prometheus metrics, scraped at `/metrics` (docs/architecture.md, "Errors, logs and metrics"). */
 export const TWILIO_METRICS = {
   clientCacheHits: 'twilio_client_cache_hits_total',
   clientCacheMisses: 'twilio_client_cache_misses_total',

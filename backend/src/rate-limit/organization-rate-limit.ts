@@ -4,14 +4,14 @@ import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ApiError } from '../common/errors/api-error';
 import type { AuthenticatedUser } from '../auth';
 
-/** The per-organization limits of CONTRACT.md; each route names the one it counts against. */
+/** The per-organization limits (RATE_LIMIT_* in `.env.example`); each route names the one it counts against. */
 export const RATE_LIMITS = {
   testSms: 'test-sms',
   credentialValidation: 'credential-validation',
 } as const;
 export type RateLimitName = (typeof RATE_LIMITS)[keyof typeof RATE_LIMITS];
 
-export const RATE_LIMIT_KEY = 'rateLimit:name';
+const RATE_LIMIT_KEY = 'rateLimit:name';
 
 export function rateLimitOf(context: ExecutionContext): RateLimitName | undefined {
   return Reflect.getMetadata(RATE_LIMIT_KEY, context.getHandler()) as RateLimitName | undefined;

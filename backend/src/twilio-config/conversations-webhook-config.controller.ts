@@ -2,8 +2,10 @@ import { Body, Controller, Get, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
+import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
+import { userActor } from '../twilio-settings-store';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
-import { ApiErrorBodyDto, WebhookStatusDto } from './dto/twilio-config-responses.dto';
+import { WebhookStatusDto } from './dto/twilio-config-responses.dto';
 import { WebhookConfigureDto } from './dto/webhook-configure.dto';
 
 @ApiTags('twilio-config')
@@ -18,7 +20,7 @@ export class ConversationsWebhookConfigController {
   @ApiOkResponse({ type: WebhookStatusDto })
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'NOT_CONFIGURED, DISABLED or NO_CONVERSATIONS_SERVICE' })
   configure(@CurrentUser() user: AuthenticatedUser, @Body() body: WebhookConfigureDto): Promise<WebhookStatusDto> {
-    return this.webhooks.configure(user, body.webhookUrl);
+    return this.webhooks.configure(user.orgId, userActor(user.sub), body.webhookUrl);
   }
 
   @Get('status')

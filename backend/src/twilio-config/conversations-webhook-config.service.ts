@@ -8,14 +8,18 @@ import {
 } from '@twilio-config/shared';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import type { AuthenticatedUser } from '../auth';
 import { AppConfig } from '../config/app-config';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
-import { CONVERSATIONS_WEBHOOK_METHOD, ConversationsWebhookService } from '../twilio/conversations-webhook.service';
-import { TwilioClientFactory } from '../twilio/twilio-client.factory';
+import { CONVERSATIONS_WEBHOOK_METHOD, TwilioConversationsAdapter } from '../twilio/twilio-conversations.adapter';
 import { TwilioNotConfiguredError } from '../twilio/twilio.errors';
-import { AuditService } from './audit/audit.service';
-import { TwilioSettingsRepository, type StoredTwilioSettings } from './twilio-settings.repository';
+import {
+  actorName,
+  AuditLog,
+  SettingsChangeBus,
+  TwilioSettingsRepository,
+  type Actor,
+  type StoredTwilioSettings,
+} from '../twilio-settings-store';
 
 /** Configures the organization's Conversations webhook in Twilio and compares it with what was stored. */
 @Injectable()
@@ -24,36 +28,32 @@ export class ConversationsWebhookConfigService {
 
   constructor(
     private readonly repository: TwilioSettingsRepository,
-    private readonly webhooks: ConversationsWebhookService,
-    private readonly audit: AuditService,
+    private readonly conversations: TwilioConversationsAdapter,
+    private readonly audit: AuditLog,
+    private readonly settingsChanges: SettingsChangeBus,
     private readonly config: AppConfig,
-    private readonly factory: TwilioClientFactory,
     @InjectMetric(TWILIO_METRICS.webhookConfigurationErrors) private readonly configurationErrors: Counter<'org_id'>,
   ) {}
 
-  defaultWebhookUrl(): string {
-    return `${this.config.publicBaseUrl}${CONVERSATIONS_WEBHOOK_PATH}`;
-  }
-
-  async configure(user: AuthenticatedUser, webhookUrl?: string): Promise<WebhookStatus> {
-    const { orgId } = user;
+  async configure(orgId: string, actor: Actor, webhookUrl?: string): Promise<WebhookStatus> {
     const stored = await this.requireSettings(orgId);
-    const url = webhookUrl ?? stored.webhook.url ?? this.defaultWebhookUrl();
+    const url = webhookUrl ?? stored.webhook.url ?? `${this.config.publicBaseUrl}${CONVERSATIONS_WEBHOOK_PATH}`;
     let applied: WebhookConfiguration;
     try {
-      applied = await this.webhooks.configureConversationsWebhook(orgId, url);
+      applied = await this.conversations.configureWebhook(orgId, url);
     } catch (error) {
       this.configurationErrors.inc({ org_id: orgId });
       throw error;
     }
+    const now = new Date();
     await this.repository.setWebhook(
       orgId,
-      { url, enabled: true, configured: true, method: applied.method, filters: applied.filters, configuredAt: new Date() },
-      user.sub,
-      new Date(),
+      { url, configured: true, method: applied.method, filters: applied.filters, configuredAt: now },
+      actorName(actor),
+      now,
     );
-    await this.factory.invalidateCache(orgId);
-    await this.audit.record(orgId, user.sub, 'webhook.configured', ['webhookUrl']);
+    await this.settingsChanges.publish(orgId);
+    await this.audit.record(orgId, actor, 'webhook.configured', ['webhookUrl']);
     this.logger.log({ orgId }, `Webhook configured for org ${orgId}`);
     return this.status(orgId);
   }
@@ -65,7 +65,7 @@ export class ConversationsWebhookConfigService {
       method: stored.webhook.configured ? (stored.webhook.method ?? CONVERSATIONS_WEBHOOK_METHOD) : null,
       filters: stored.webhook.configured ? stored.webhook.filters : [],
     };
-    const twilio = await this.webhooks.getWebhookConfiguration(orgId);
+    const twilio = await this.conversations.getWebhook(orgId);
     const reasons = compareWebhooks(expected, twilio);
     return { stored: expected, twilio, inSync: reasons.length === 0, reasons };
   }
@@ -78,7 +78,7 @@ export class ConversationsWebhookConfigService {
 }
 
 /** Why Twilio's webhook is not the one this organization configured (empty when in sync). */
-export function compareWebhooks(stored: WebhookConfiguration, twilio: WebhookConfiguration): WebhookMismatchReason[] {
+function compareWebhooks(stored: WebhookConfiguration, twilio: WebhookConfiguration): WebhookMismatchReason[] {
   if (!twilio.url || !stored.url) return ['not_set'];
   const reasons: WebhookMismatchReason[] = [];
   if (twilio.url !== stored.url) reasons.push('url_mismatch');

@@ -2,10 +2,11 @@ import { Body, Controller, HttpCode, Post } from '@nestjs/common';
 import { ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
+import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
 import { MessagingService } from '../messaging/messaging.service';
 import { RateLimited, RATE_LIMITS } from '../rate-limit/organization-rate-limit';
-import { AuditService } from './audit/audit.service';
-import { ApiErrorBodyDto, TestSmsResultDto } from './dto/twilio-config-responses.dto';
+import { AuditLog, userActor } from '../twilio-settings-store';
+import { TestSmsResultDto } from './dto/twilio-config-responses.dto';
 import { TestSmsSendDto } from './dto/test-sms.dto';
 
 @ApiTags('twilio-config')
@@ -14,7 +15,7 @@ import { TestSmsSendDto } from './dto/test-sms.dto';
 export class TestSmsController {
   constructor(
     private readonly messaging: MessagingService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditLog,
   ) {}
 
   @Post('sms')
@@ -26,7 +27,7 @@ export class TestSmsController {
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'NOT_CONFIGURED or DISABLED' })
   async send(@CurrentUser() user: AuthenticatedUser, @Body() body: TestSmsSendDto): Promise<TestSmsResultDto> {
     const result = await this.messaging.sendSms(user.orgId, body);
-    await this.audit.record(user.orgId, user.sub, 'sms.test_sent', ['to', 'body']);
+    await this.audit.record(user.orgId, userActor(user.sub), 'sms.test_sent', ['to', 'body']);
     return result;
   }
 }

@@ -2,21 +2,33 @@ import { Module } from '@nestjs/common';
 import { MessagingModule } from '../messaging/messaging.module';
 import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TwilioModule } from '../twilio/twilio.module';
-import { AuditController } from './audit/audit.controller';
+import { TwilioSettingsStoreModule } from '../twilio-settings-store';
+import { AuditController } from './audit.controller';
 import { ConversationsWebhookConfigController } from './conversations-webhook-config.controller';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
+import { EnvCredentialsImportService } from './env-credentials-import.service';
+import { TwilioFleetHealthController } from './health/twilio-fleet-health.controller';
+import { TwilioHealthController } from './health/twilio-health.controller';
+import { TwilioHealthService } from './health/twilio-health.service';
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
-import { EnvCredentialsImportService } from './env-credentials-import.service';
-import { CredentialsReencryptionService } from './secrets/credentials-reencryption.service';
-import { TwilioSettingsStoreModule } from './twilio-settings-store.module';
 
-/** The support staff's routes under /api/twilio-config. */
+/**
+ * The support staff's routes under /api/twilio-config (health included) and the fleet health for
+ * monitoring: a feature (docs/architecture.md) over the settings store and the Twilio adapter.
+ */
 @Module({
   imports: [TwilioSettingsStoreModule, TwilioModule, MessagingModule, RateLimitModule],
-  controllers: [TwilioSettingsController, ConversationsWebhookConfigController, TestSmsController, AuditController],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, CredentialsReencryptionService],
-  exports: [ConversationsWebhookConfigService, EnvCredentialsImportService, CredentialsReencryptionService],
+  controllers: [
+    TwilioSettingsController,
+    ConversationsWebhookConfigController,
+    TestSmsController,
+    AuditController,
+    TwilioHealthController,
+    TwilioFleetHealthController,
+  ],
+  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService],
+  exports: [EnvCredentialsImportService],
 })
 export class TwilioConfigModule {}

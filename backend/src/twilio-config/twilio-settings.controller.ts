@@ -12,10 +12,12 @@ import {
 } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
+import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
 import { RateLimited, RATE_LIMITS } from '../rate-limit/organization-rate-limit';
+import { userActor } from '../twilio-settings-store';
 import { TwilioSettingsToggleDto } from './dto/twilio-settings-toggle.dto';
 import { TwilioSettingsUpsertDto } from './dto/twilio-settings-upsert.dto';
-import { ApiErrorBodyDto, TwilioSettingsViewDto } from './dto/twilio-config-responses.dto';
+import { TwilioSettingsViewDto } from './dto/twilio-config-responses.dto';
 import { TwilioSettingsService } from './twilio-settings.service';
 
 @ApiTags('twilio-config')
@@ -41,7 +43,7 @@ export class TwilioSettingsController {
   @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; nothing saved' })
   @ApiGatewayTimeoutResponse({ type: ApiErrorBodyDto, description: 'Twilio timed out; nothing saved' })
   save(@CurrentUser() user: AuthenticatedUser, @Body() body: TwilioSettingsUpsertDto): Promise<TwilioSettingsViewDto> {
-    return this.settings.save(user, body);
+    return this.settings.save(user.orgId, userActor(user.sub), body);
   }
 
   @Put('toggle')
@@ -49,7 +51,7 @@ export class TwilioSettingsController {
   @ApiOkResponse({ type: TwilioSettingsViewDto })
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'No settings to toggle (NOT_CONFIGURED)' })
   toggle(@CurrentUser() user: AuthenticatedUser, @Body() body: TwilioSettingsToggleDto): Promise<TwilioSettingsViewDto> {
-    return this.settings.setEnabled(user, body.enabled);
+    return this.settings.setEnabled(user.orgId, userActor(user.sub), body.enabled);
   }
 
   @Delete()
@@ -57,6 +59,6 @@ export class TwilioSettingsController {
   @ApiOperation({ summary: 'Disable the configuration and erase the stored secrets' })
   @ApiNoContentResponse({ description: 'Erased (also when there was nothing to erase)' })
   delete(@CurrentUser() user: AuthenticatedUser): Promise<void> {
-    return this.settings.delete(user);
+    return this.settings.delete(user.orgId, userActor(user.sub));
   }
 }

@@ -1,16 +1,20 @@
 import { Injectable, Logger } from '@nestjs/common';
 import type { TwilioSettingsView } from '@twilio-config/shared';
-import type { AuthenticatedUser } from '../auth';
 import { SingleFlightLruCache } from '../common/cache/single-flight-lru-cache';
 import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
-import { TwilioClientFactory } from '../twilio/twilio-client.factory';
-import { SettingsChangeBus } from '../twilio/settings-change.bus';
 import { TwilioCredentialsValidator } from '../twilio/twilio-credentials.validator';
-import { AuditService } from './audit/audit.service';
+import { TwilioNotConfiguredError } from '../twilio/twilio.errors';
+import {
+  actorName,
+  AuditLog,
+  SettingsChangeBus,
+  TwilioSecrets,
+  TwilioSettingsRepository,
+  type Actor,
+  type StoredTwilioSettingsWithSecrets,
+} from '../twilio-settings-store';
 import { TwilioSettingsUpsertDto } from './dto/twilio-settings-upsert.dto';
-import { CredentialsCipher } from './secrets/credentials-cipher';
-import { TwilioSettingsRepository, type StoredTwilioSettingsWithSecrets } from './twilio-settings.repository';
 import { toTwilioSettingsView } from './twilio-settings.view';
 
 const VIEW_CACHE_MAX_ORGANIZATIONS = 10_000;
@@ -25,14 +29,13 @@ export class TwilioSettingsService {
 
   constructor(
     private readonly repository: TwilioSettingsRepository,
-    private readonly cipher: CredentialsCipher,
+    private readonly secrets: TwilioSecrets,
     private readonly validator: TwilioCredentialsValidator,
-    private readonly factory: TwilioClientFactory,
-    private readonly audit: AuditService,
+    private readonly audit: AuditLog,
     private readonly config: AppConfig,
-    settingsChanges: SettingsChangeBus,
+    private readonly settingsChanges: SettingsChangeBus,
   ) {
-    settingsChanges.onInvalidate((orgId) => this.views.invalidate(orgId));
+    settingsChanges.subscribe((orgId) => this.views.invalidate(orgId));
   }
 
   getView(orgId: string): Promise<TwilioSettingsView> {
@@ -43,13 +46,10 @@ export class TwilioSettingsService {
    * Validates with Twilio first; only credentials Twilio accepted are saved. A secret left out is
    * kept — unless the account (or API key) changed, which needs the new one.
    */
-  async save(user: AuthenticatedUser, request: TwilioSettingsUpsertDto): Promise<TwilioSettingsView> {
-    const { orgId } = user;
+  async save(orgId: string, actor: Actor, request: TwilioSettingsUpsertDto): Promise<TwilioSettingsView> {
     const existing = await this.repository.findWithSecretsByOrg(orgId);
     const authToken = request.authToken ?? this.keptAuthToken(existing, request.accountSid);
-    const apiKeySecret = request.apiKeySid
-      ? (request.apiKeySecret ?? this.keptApiKeySecret(existing, request.apiKeySid))
-      : null;
+    const apiKeySecret = request.apiKeySid ? (request.apiKeySecret ?? this.keptApiKeySecret(existing, request.apiKeySid)) : null;
     if (!request.apiKeySid && request.apiKeySecret) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'apiKeySecret needs apiKeySid: give the API key SID it belongs to', { field: 'apiKeySid' });
     }
@@ -71,32 +71,29 @@ export class TwilioSettingsService {
       validated: true,
       validatedAt: now,
       updatedAt: now,
-      updatedBy: user.sub,
+      updatedBy: actorName(actor),
       enabledWhenCreated: true,
-      secrets: {
-        authToken: this.cipher.encrypt(authToken, { orgId, field: 'authToken' }),
-        apiKeySecret: apiKeySecret ? this.cipher.encrypt(apiKeySecret, { orgId, field: 'apiKeySecret' }) : null,
-      },
+      secrets: this.secrets.seal(orgId, { authToken, apiKeySecret }),
     });
-    await this.factory.invalidateCache(orgId);
-    await this.audit.record(orgId, user.sub, 'settings.saved', Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
+    await this.settingsChanges.publish(orgId);
+    await this.audit.record(orgId, actor, 'settings.saved', Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
     this.logger.log({ orgId }, `Settings saved for org: ${orgId}`);
     return this.getView(orgId);
   }
 
-  async setEnabled(user: AuthenticatedUser, enabled: boolean): Promise<TwilioSettingsView> {
-    const found = await this.repository.setEnabled(user.orgId, enabled, user.sub, new Date());
-    if (!found) throw new ApiError(409, 'NOT_CONFIGURED', 'Twilio is not configured for this organization. Save its Twilio credentials first.');
-    await this.factory.invalidateCache(user.orgId);
-    await this.audit.record(user.orgId, user.sub, enabled ? 'settings.enabled' : 'settings.disabled', ['enabled']);
-    return this.getView(user.orgId);
+  async setEnabled(orgId: string, actor: Actor, enabled: boolean): Promise<TwilioSettingsView> {
+    const found = await this.repository.setEnabled(orgId, enabled, actorName(actor), new Date());
+    if (!found) throw new TwilioNotConfiguredError();
+    await this.settingsChanges.publish(orgId);
+    await this.audit.record(orgId, actor, enabled ? 'settings.enabled' : 'settings.disabled', ['enabled']);
+    return this.getView(orgId);
   }
 
   /** Disables the configuration by erasing it, secrets included. Idempotent. */
-  async delete(user: AuthenticatedUser): Promise<void> {
-    const deleted = await this.repository.deleteByOrg(user.orgId);
-    await this.factory.invalidateCache(user.orgId);
-    if (deleted) await this.audit.record(user.orgId, user.sub, 'settings.deleted', ['authToken', 'apiKeySecret']);
+  async delete(orgId: string, actor: Actor): Promise<void> {
+    const deleted = await this.repository.deleteByOrg(orgId);
+    await this.settingsChanges.publish(orgId);
+    if (deleted) await this.audit.record(orgId, actor, 'settings.deleted', ['authToken', 'apiKeySecret']);
   }
 
   private view(stored: StoredTwilioSettingsWithSecrets | null): TwilioSettingsView {
@@ -113,13 +110,12 @@ export class TwilioSettingsService {
     if (existing.accountSid !== accountSid) {
       throw new ApiError(400, 'VALIDATION_FAILED', 'authToken is required when the Account SID changes', { field: 'authToken' });
     }
-    return this.cipher.decrypt(existing.secrets.authToken, { orgId: existing.orgId, field: 'authToken' });
+    return this.secrets.revealAuthToken(existing);
   }
 
   private keptApiKeySecret(existing: StoredTwilioSettingsWithSecrets | null, apiKeySid: string): string {
-    if (!existing?.secrets.apiKeySecret || existing.apiKeySid !== apiKeySid) {
-      throw new ApiError(400, 'VALIDATION_FAILED', 'apiKeySecret is required with a new apiKeySid', { field: 'apiKeySecret' });
-    }
-    return this.cipher.decrypt(existing.secrets.apiKeySecret, { orgId: existing.orgId, field: 'apiKeySecret' });
+    const kept = existing?.apiKeySid === apiKeySid ? this.secrets.revealApiKeySecret(existing) : null;
+    if (kept === null) throw new ApiError(400, 'VALIDATION_FAILED', 'apiKeySecret is required with a new apiKeySid', { field: 'apiKeySecret' });
+    return kept;
   }
 }

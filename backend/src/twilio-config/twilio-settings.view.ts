@@ -1,10 +1,5 @@
-import type { CredentialSource, TwilioEdge, TwilioRegion, TwilioSettingsView } from '@twilio-config/shared';
-import type { StoredTwilioSettings } from './twilio-settings.repository';
-
-/** `AC…4f2a`: enough to recognise the account, never the whole SID. */
-export function maskAccountSid(accountSid: string): string {
-  return `${accountSid.slice(0, 2)}…${accountSid.slice(-4)}`;
-}
+import { maskTwilioSid, type CredentialSource, type TwilioEdge, type TwilioRegion, type TwilioSettingsView } from '@twilio-config/shared';
+import type { StoredTwilioSettings } from '../twilio-settings-store';
 
 /**
  * The settings as the API shows them. Built field by field from the stored settings, which carry
@@ -44,7 +39,7 @@ export function toTwilioSettingsView(
   return {
     configured: true,
     enabled: stored.enabled,
-    accountSidMasked: maskAccountSid(stored.accountSid),
+    accountSidMasked: maskTwilioSid(stored.accountSid),
     hasAuthToken: hasSecrets.authToken,
     fromNumber: stored.fromNumber,
     messagingServiceSid: stored.messagingServiceSid,
@@ -55,7 +50,8 @@ export function toTwilioSettingsView(
     region: stored.region as TwilioRegion | null,
     validated: stored.validated,
     validatedAt: stored.validatedAt?.toISOString() ?? null,
-    webhook: { url: stored.webhook.url, enabled: stored.webhook.enabled, configured: stored.webhook.configured },
+    // The contract's view has both: a webhook is in use exactly when Twilio accepted its configuration.
+    webhook: { url: stored.webhook.url, enabled: stored.webhook.configured, configured: stored.webhook.configured },
     credentialSource,
     updatedAt: stored.updatedAt.toISOString(),
     updatedBy: stored.updatedBy,

@@ -4,9 +4,7 @@ import type { Counter } from 'prom-client';
 import { SingleFlightLruCache } from '../common/cache/single-flight-lru-cache';
 import { AppConfig } from '../config/app-config';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
-import { CredentialsCipher } from '../twilio-config/secrets/credentials-cipher';
-import { TwilioSettingsRepository } from '../twilio-config/twilio-settings.repository';
-import { SettingsChangeBus } from './settings-change.bus';
+import { SettingsChangeBus, TwilioSecrets, TwilioSettingsRepository } from '../twilio-settings-store';
 import { TwilioRestClientProvider, type TwilioRestClient } from './twilio-rest-client.provider';
 import { TwilioDisabledError, TwilioNotConfiguredError } from './twilio.errors';
 
@@ -28,8 +26,8 @@ export interface TwilioOrgClient {
   settings: TwilioOrgSettings;
 }
 
-export const CLIENT_CACHE_MAX_ORGANIZATIONS = 10_000;
-/** A safety net only: changes invalidate at once; this bounds the life of a missed invalidation. */
+const CLIENT_CACHE_MAX_ORGANIZATIONS = 10_000;
+/** A safety net only: a settings change drops the entry at once; this bounds the life of a missed one. */
 const CLIENT_CACHE_TTL_MS = 15 * 60_000;
 
 /**
@@ -45,14 +43,14 @@ export class TwilioClientFactory {
 
   constructor(
     private readonly repository: TwilioSettingsRepository,
-    private readonly cipher: CredentialsCipher,
+    private readonly secrets: TwilioSecrets,
     private readonly clients: TwilioRestClientProvider,
     private readonly config: AppConfig,
-    private readonly invalidationBus: SettingsChangeBus,
+    private readonly settingsChanges: SettingsChangeBus,
     @InjectMetric(TWILIO_METRICS.clientCacheHits) private readonly cacheHits: Counter,
     @InjectMetric(TWILIO_METRICS.clientCacheMisses) private readonly cacheMisses: Counter,
   ) {
-    invalidationBus.onInvalidate((orgId) => this.dropLocally(orgId));
+    settingsChanges.subscribe((orgId) => this.dropLocally(orgId));
   }
 
   /**
@@ -68,9 +66,17 @@ export class TwilioClientFactory {
     return this.cache.getOrLoad(orgId, () => this.load(orgId), () => this.cacheMisses.inc());
   }
 
-  /** Drops the organization's client on every instance; the next getClient rebuilds it. */
+  /** The organization's settings only (no client), for code that decides before it calls Twilio. */
+  async getSettings(orgId: string): Promise<TwilioOrgSettings> {
+    return (await this.getClient(orgId)).settings;
+  }
+
+  /**
+   * Drops the organization's client on every instance; the next getClient rebuilds it. Code that
+   * changes settings publishes on the SettingsChangeBus instead, which does this and more.
+   */
   async invalidateCache(orgId: string): Promise<void> {
-    await this.invalidationBus.publish(orgId);
+    await this.settingsChanges.publish(orgId);
   }
 
   /** How many organizations have a client cached here (for benchmarks and diagnostics). */
@@ -86,11 +92,7 @@ export class TwilioClientFactory {
   private async load(orgId: string): Promise<TwilioOrgClient> {
     const stored = await this.repository.findWithSecretsByOrg(orgId);
     if (stored?.enabled) {
-      const authToken = this.cipher.decrypt(stored.secrets.authToken, { orgId, field: 'authToken' });
-      const apiKeySecret = stored.secrets.apiKeySecret
-        ? this.cipher.decrypt(stored.secrets.apiKeySecret, { orgId, field: 'apiKeySecret' })
-        : null;
-      const client = this.clients.create({ ...stored, authToken, apiKeySecret });
+      const client = this.clients.create({ ...stored, ...this.secrets.reveal(stored) });
       return {
         client,
         settings: {

@@ -15,9 +15,10 @@ export interface TwilioCallContext {
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 /**
- * The one place Twilio's failures become the contract's answers (CONTRACT.md): 401/20003 → 422
- * INVALID_TWILIO_CREDENTIALS, 404 on a looked-up resource → 422 naming the field, 429/20429 → 429,
- * other 4xx → 422 TWILIO_REJECTED with Twilio's code, 5xx and network errors → 502, timeouts → 504.
+ * The one place Twilio's failures become the API's answers (docs/architecture.md, "Errors, logs
+ * and metrics"): 401/20003 → 422 INVALID_TWILIO_CREDENTIALS, 404 on a looked-up resource → 422
+ * naming the field, 429/20429 → 429, other 4xx → 422 TWILIO_REJECTED with Twilio's code, 5xx and
+ * network errors → 502, timeouts of the call to Twilio → 504.
  * Twilio's own message is passed on only for 4xx refusals (it explains the refusal, e.g. an
  * invalid "To"); it never contains credentials.
  */

@@ -1,7 +1,7 @@
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
 import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
-import { conversationUniqueName } from '../../src/conversations/twilio-conversations';
+import { conversationUniqueName } from '../../src/conversations/conversation-names';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 

@@ -5,7 +5,7 @@ import {
   parseTwilioWebhookBody,
   publicWebhookUrl,
   type TwilioWebhookBody,
-} from '../../src/conversations/webhook/twilio-webhook-signature';
+} from '../../src/twilio/webhook/twilio-webhook-request';
 
 /** The worked example of Twilio's webhook security guide, also used by the twilio SDK's own tests. */
 const GUIDE = {

@@ -42,7 +42,7 @@ describe('operator commands (integration)', () => {
       expect(after?.apiKeySecret.keyId).toBe(after?.authToken.keyId);
       expect(await runCommand(app.app, ['reencrypt'])).toEqual({ exitCode: 0, output: 'Re-encrypted 0 of 2 organizations\' secrets' });
       const audit = await app.http.get('/api/twilio-config/audit?limit=1').set('Authorization', app.bearer(ORG_A)).expect(200);
-      expect(audit.body.items[0]).toMatchObject({ actor: 'system:reencrypt', action: 'settings.saved', fields: ['apiKeySecret', 'authToken'] });
+      expect(audit.body.items[0]).toMatchObject({ actor: 'system:reencrypt', action: 'settings.reencrypted', fields: ['apiKeySecret', 'authToken'] });
       await app.close();
 
       // Without the previous key the re-encrypted secrets still work: the rotation is complete.

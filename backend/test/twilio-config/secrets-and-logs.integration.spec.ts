@@ -58,7 +58,7 @@ describe('secrets at rest and in logs (integration)', () => {
   });
 
   it('never selects the secrets unless asked', async () => {
-    const { TwilioSettings } = await import('../../src/twilio-config/schemas/twilio-settings.schema');
+    const { TwilioSettings } = await import('../../src/twilio-settings-store/schemas/twilio-settings.schema');
     const doc = await sut.connection.model(TwilioSettings.name).findOne({ orgId: ORG_A }).lean();
     expect(doc).not.toHaveProperty('authToken');
     expect(doc).not.toHaveProperty('apiKeySecret');
@@ -71,7 +71,7 @@ describe('secrets at rest and in logs (integration)', () => {
     }
   });
 
-  it("logs the seed's events as structured JSON lines", () => {
+  it("logs the product's events (cache invalidated, fallback used, settings saved, webhook configured) as structured JSON lines", () => {
     const lines = logs.text.split('\n').filter(Boolean).map((line) => JSON.parse(line) as { msg?: string; orgId?: string });
     const messages = lines.map((line) => line.msg);
     expect(messages).toEqual(expect.arrayContaining([`Settings saved for org: ${ORG_A}`, `Cache invalidated for org: ${ORG_A}`, `Webhook configured for org ${ORG_A}`]));

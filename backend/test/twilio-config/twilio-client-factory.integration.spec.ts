@@ -1,5 +1,5 @@
 import { startTwilioEmulator, type EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
-import { TwilioSettingsRepository } from '../../src/twilio-config/twilio-settings.repository';
+import { TwilioSettingsRepository } from '../../src/twilio-settings-store';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
 import { TwilioDisabledError, TwilioNotConfiguredError } from '../../src/twilio/twilio.errors';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';

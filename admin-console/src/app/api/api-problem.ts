@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from '@twilio-config/shared';
+import { API_ERROR_CODE_BY_STATUS, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from '@twilio-config/shared';
 import { twilioErrorDocsUrl, twilioErrorInWords } from './twilio-error-codes';
 
 /** An API failure, described for the person at the screen. */
@@ -84,6 +84,7 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
     'Twilio settings are disabled for your organization, so nothing is sent. Turn on "Enabled" to use them again.',
   NO_CONVERSATIONS_SERVICE: () =>
     'There is no Conversations Service SID in the settings: add one and save before configuring the webhook.',
+  CONVERSATION_BUSY: () => 'Another request is still creating this conversation. Try again in a moment.',
   RATE_LIMITED: (context) => `Too many attempts for your organization. ${retryIn(context)}`,
   TWILIO_RATE_LIMITED: (context) =>
     `Twilio is limiting requests from this account (Twilio error ${context.twilioCode ?? 20429}). Nothing was changed. ${retryIn(context)}`,
@@ -117,25 +118,7 @@ function retryAfterOf(error: HttpErrorResponse): number | null {
 
 /** Falls back on the status where an answer carries no code we know (a proxy's page, say). */
 function codeForStatus(status: number): ApiErrorCode | 'UNKNOWN' {
-  switch (status) {
-    case 400:
-      return 'VALIDATION_FAILED';
-    case 401:
-      return 'UNAUTHENTICATED';
-    case 403:
-      return 'FORBIDDEN';
-    case 404:
-      return 'NOT_FOUND';
-    case 429:
-      return 'RATE_LIMITED';
-    case 502:
-    case 503:
-      return 'TWILIO_UNAVAILABLE';
-    case 504:
-      return 'TWILIO_TIMEOUT';
-    default:
-      return 'UNKNOWN';
-  }
+  return API_ERROR_CODE_BY_STATUS[status] ?? 'UNKNOWN';
 }
 
 /** Turns whatever an API call threw into something to show. */

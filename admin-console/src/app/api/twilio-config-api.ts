@@ -1,20 +1,19 @@
 import { HttpClient, HttpResourceRef, httpResource } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type {
-  AuditList,
-  TestSmsRequest,
-  TestSmsResult,
-  TwilioHealthReport,
-  TwilioSettingsToggle,
-  TwilioSettingsUpsert,
-  TwilioSettingsView,
-  WebhookConfigureRequest,
-  WebhookStatus,
+import {
+  AUDIT_LIMIT_MAX,
+  type AuditList,
+  type TestSmsRequest,
+  type TestSmsResult,
+  type TwilioHealthReport,
+  type TwilioSettingsToggle,
+  type TwilioSettingsUpsert,
+  type TwilioSettingsView,
+  type WebhookConfigureRequest,
+  type WebhookStatus,
 } from '@twilio-config/shared';
 import { Observable, map } from 'rxjs';
 import { RUNTIME_CONFIG } from '../runtime-config/runtime-config';
-
-export const AUDIT_LIMIT_MAX = 200;
 
 /** A reply that is the settings view (the API answers writes with it), or null where it is not. */
 function asSettingsView(body: unknown): TwilioSettingsView | null {
@@ -22,7 +21,7 @@ function asSettingsView(body: unknown): TwilioSettingsView | null {
 }
 
 /**
- * The `/api/twilio-config` routes of CONTRACT.md. Reads are `httpResource`s (they must be created
+ * The API's `/api/twilio-config` routes (Swagger UI at `/api/docs`). Reads are `httpResource`s (they must be created
  * in an injection context, e.g. a field initializer); writes are one-shot observables.
  */
 @Injectable({ providedIn: 'root' })

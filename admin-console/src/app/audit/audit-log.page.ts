@@ -3,9 +3,9 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTableModule } from '@angular/material/table';
-import type { AuditAction } from '@twilio-config/shared';
+import { AUDIT_LIMIT_MAX, type AuditAction } from '@twilio-config/shared';
 import { ApiProblem, FIELD_LABELS, describeApiError } from '../api/api-problem';
-import { AUDIT_LIMIT_MAX, TwilioConfigApi } from '../api/twilio-config-api';
+import { TwilioConfigApi } from '../api/twilio-config-api';
 import { Session } from '../auth/session';
 import { Icon } from '../ui/icon';
 import { ProblemAlert } from '../ui/problem-alert';
@@ -15,6 +15,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'settings.enabled': 'Enabled the settings',
   'settings.disabled': 'Disabled the settings',
   'settings.deleted': 'Deleted the settings',
+  'settings.reencrypted': 'Re-encrypted the stored secrets (key rotation)',
   'webhook.configured': 'Configured the webhook',
   'sms.test_sent': 'Sent a test SMS',
 };

@@ -1,16 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logger } from '@nestjs/common';
-import type { ApiErrorBody, ApiErrorCode } from '@twilio-config/shared';
+import { API_ERROR_CODE_BY_STATUS, type ApiErrorBody, type ApiErrorCode } from '@twilio-config/shared';
 import { randomUUID } from 'node:crypto';
 import type { Request, Response } from 'express';
 import { ApiError } from './api-error';
-
-const CODE_BY_STATUS: Record<number, ApiErrorCode> = {
-  400: 'VALIDATION_FAILED',
-  401: 'UNAUTHENTICATED',
-  403: 'FORBIDDEN',
-  404: 'NOT_FOUND',
-  429: 'RATE_LIMITED',
-};
 
 /**
  * One error shape for the whole API: `{ statusCode, code, message }`. Unexpected errors answer 500
@@ -49,7 +41,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
       const fromPayload = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {};
       const rawMessage = fromPayload.message ?? exception.message;
       const message = Array.isArray(rawMessage) ? rawMessage.join('; ') : String(rawMessage);
-      const code = (typeof fromPayload.code === 'string' ? fromPayload.code : CODE_BY_STATUS[statusCode]) as ApiErrorCode | undefined;
+      const code = (typeof fromPayload.code === 'string' ? fromPayload.code : API_ERROR_CODE_BY_STATUS[statusCode]) as ApiErrorCode | undefined;
       return { statusCode, code: code ?? (statusCode >= 500 ? 'INTERNAL_ERROR' : 'VALIDATION_FAILED'), message };
     }
     const errorId = randomUUID();

@@ -4,10 +4,12 @@ import {
   isSmsBody,
   isTwilioSecret,
   isTwilioSid,
+  isWebhookUrl,
   SMS_BODY_RULE_MESSAGE,
   TWILIO_SECRET_RULE_MESSAGE,
   twilioSidRuleMessage,
   type TwilioSidKind,
+  WEBHOOK_URL_RULE_MESSAGE,
 } from '@twilio-config/shared';
 import { ValidateBy, ValidateIf, ValidationOptions } from 'class-validator';
 
@@ -48,6 +50,13 @@ export function IsTwilioSecret(options?: ValidationOptions): PropertyDecorator {
 export function IsSmsBody(options?: ValidationOptions): PropertyDecorator {
   return ValidateBy(
     { name: 'isSmsBody', validator: { validate: isSmsBody, defaultMessage: (args) => `${args?.property} ${SMS_BODY_RULE_MESSAGE}` } },
+    options,
+  );
+}
+
+export function IsWebhookUrl(options?: ValidationOptions): PropertyDecorator {
+  return ValidateBy(
+    { name: 'isWebhookUrl', validator: { validate: isWebhookUrl, defaultMessage: (args) => `${args?.property} ${WEBHOOK_URL_RULE_MESSAGE}` } },
     options,
   );
 }

@@ -1,16 +1,15 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Matches, Max, Min, ValidateIf } from 'class-validator';
-import { IsE164, IsOmittable } from '../../common/validation/twilio-rules.decorators';
+import { E164_EXAMPLE, E164_PATTERN, twilioSidExample, twilioSidPattern } from '@twilio-config/shared';
+import { IsBoolean, IsDefined, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsE164, IsOmittable, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
 import { ORPHAN_MIN_AGE_MINUTES_DEFAULT } from '../conversation-orphans.service';
 
-export const CONVERSATION_SID_PATTERN = /^CH[0-9a-fA-F]{32}$/;
-const CONVERSATION_SID_MESSAGE = 'conversationSid must be "CH" followed by 32 hexadecimal characters';
-export const LIST_LIMIT_DEFAULT = 50;
-export const LIST_LIMIT_MAX = 200;
+const LIST_LIMIT_DEFAULT = 50;
+const LIST_LIMIT_MAX = 200;
 
 export class ConversationFindOrCreateDto {
-  @ApiProperty({ example: '+61412345678', description: "The customer's number, E.164" })
+  @ApiProperty({ example: E164_EXAMPLE, pattern: E164_PATTERN.source, description: "The customer's number, E.164" })
   @IsE164()
   phoneNumber!: string;
 }
@@ -40,15 +39,15 @@ export class ConversationEventListQueryDto {
   @Max(LIST_LIMIT_MAX)
   limit: number = LIST_LIMIT_DEFAULT;
 
-  @ApiPropertyOptional({ example: 'CH0123456789abcdef0123456789abcdef', description: "Only this conversation's events" })
+  @ApiPropertyOptional({ example: twilioSidExample('conversation'), pattern: twilioSidPattern('conversation').source, description: "Only this conversation's events" })
   @IsOptional()
-  @Matches(CONVERSATION_SID_PATTERN, { message: CONVERSATION_SID_MESSAGE })
+  @IsTwilioSid('conversation')
   conversationSid?: string;
 }
 
 export class ConversationSidParamsDto {
-  @ApiProperty({ example: 'CH0123456789abcdef0123456789abcdef' })
-  @Matches(CONVERSATION_SID_PATTERN, { message: CONVERSATION_SID_MESSAGE })
+  @ApiProperty({ example: twilioSidExample('conversation'), pattern: twilioSidPattern('conversation').source })
+  @IsTwilioSid('conversation')
   conversationSid!: string;
 }
 

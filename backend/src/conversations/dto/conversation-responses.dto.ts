@@ -1,12 +1,13 @@
 import { ApiProperty } from '@nestjs/swagger';
+import { E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
 import type { StoredConversationEvent } from '../conversation-events.repository';
 import type { OrphanCleanupResult } from '../conversation-orphans.service';
 import type { StoredConversation } from '../conversations.repository';
 import { CONVERSATION_STATES, type ConversationState } from '../schemas/conversation.schema';
 
 export class ConversationViewDto {
-  @ApiProperty({ example: '+61412345678' }) phoneNumber!: string;
-  @ApiProperty({ type: String, nullable: true, example: 'CH0123456789abcdef0123456789abcdef', description: 'Null while it is being created' })
+  @ApiProperty({ example: E164_EXAMPLE }) phoneNumber!: string;
+  @ApiProperty({ type: String, nullable: true, example: twilioSidExample('conversation'), description: 'Null while it is being created' })
   conversationSid!: string | null;
   @ApiProperty({ enum: CONVERSATION_STATES, description: '`removed`: the Twilio conversation no longer exists' }) state!: ConversationState;
   @ApiProperty({ type: String, nullable: true, description: 'Token subject of the support user in charge' }) assignee!: string | null;

@@ -1,9 +1,9 @@
 import { Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
 import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CONVERSATIONS_WEBHOOK_PATH } from '@twilio-config/shared';
+import { CONVERSATIONS_WEBHOOK_PATH, E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
 import type { Request } from 'express';
 import { Public } from '../../auth';
-import { ApiErrorBodyDto } from '../../twilio-config/dto/twilio-config-responses.dto';
+import { ApiErrorBodyDto } from '../../common/errors/api-error-body.dto';
 import { ConversationsWebhookReceiver } from './conversations-webhook-receiver.service';
 
 @ApiTags('twilio-webhooks')
@@ -27,12 +27,12 @@ export class ConversationsWebhookController {
       required: ['AccountSid', 'ChatServiceSid', 'EventType'],
       additionalProperties: { type: 'string' },
       properties: {
-        AccountSid: { type: 'string', example: 'AC0123456789abcdef0123456789abcdef' },
-        ChatServiceSid: { type: 'string', example: 'IS0123456789abcdef0123456789abcdef' },
+        AccountSid: { type: 'string', example: twilioSidExample('account') },
+        ChatServiceSid: { type: 'string', example: twilioSidExample('conversationsService') },
         EventType: { type: 'string', example: 'onMessageAdded' },
-        ConversationSid: { type: 'string', example: 'CH0123456789abcdef0123456789abcdef' },
+        ConversationSid: { type: 'string', example: twilioSidExample('conversation') },
         MessageSid: { type: 'string' },
-        Author: { type: 'string', example: '+61412345678' },
+        Author: { type: 'string', example: E164_EXAMPLE },
         Body: { type: 'string' },
         RetryCount: { type: 'string', example: '0' },
       },

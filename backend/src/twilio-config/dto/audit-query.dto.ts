@@ -1,7 +1,7 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Max, Min } from 'class-validator';
-import { AUDIT_LIMIT_DEFAULT, AUDIT_LIMIT_MAX } from '../audit/audit.service';
+import { AUDIT_LIMIT_DEFAULT, AUDIT_LIMIT_MAX } from '@twilio-config/shared';
 
 export class AuditListQueryDto {
   @ApiPropertyOptional({ default: AUDIT_LIMIT_DEFAULT, minimum: 1, maximum: AUDIT_LIMIT_MAX })

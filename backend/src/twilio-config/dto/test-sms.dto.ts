@@ -1,9 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { E164_PATTERN, SMS_BODY_MAX_LENGTH, type TestSmsRequest } from '@twilio-config/shared';
+import { E164_EXAMPLE, E164_PATTERN, SMS_BODY_MAX_LENGTH, type TestSmsRequest } from '@twilio-config/shared';
 import { IsE164, IsSmsBody } from '../../common/validation/twilio-rules.decorators';
 
 export class TestSmsSendDto implements TestSmsRequest {
-  @ApiProperty({ example: '+61412345678', pattern: E164_PATTERN.source, description: 'E.164 recipient' })
+  @ApiProperty({ example: E164_EXAMPLE, pattern: E164_PATTERN.source, description: 'E.164 recipient' })
   @IsE164()
   to!: string;
 

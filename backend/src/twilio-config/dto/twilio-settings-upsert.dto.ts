@@ -1,5 +1,16 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { E164_PATTERN, TWILIO_SECRET_PATTERN, TWILIO_EDGES, TWILIO_REGIONS, twilioSidPattern, type TwilioEdge, type TwilioRegion, type TwilioSettingsUpsert } from '@twilio-config/shared';
+import {
+  E164_EXAMPLE,
+  E164_PATTERN,
+  TWILIO_EDGES,
+  TWILIO_REGIONS,
+  TWILIO_SECRET_PATTERN,
+  twilioSidExample,
+  twilioSidPattern,
+  type TwilioEdge,
+  type TwilioRegion,
+  type TwilioSettingsUpsert,
+} from '@twilio-config/shared';
 import { Transform } from 'class-transformer';
 import { IsIn, IsOptional } from 'class-validator';
 import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
@@ -7,7 +18,7 @@ import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twi
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
 export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
-  @ApiProperty({ example: 'AC0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('account').source, description: 'AC followed by 32 hexadecimal characters' })
+  @ApiProperty({ example: twilioSidExample('account'), pattern: twilioSidPattern('account').source, description: 'AC followed by 32 hexadecimal characters' })
   @IsTwilioSid('account')
   accountSid!: string;
 
@@ -22,23 +33,23 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @IsTwilioSecret()
   authToken?: string;
 
-  @ApiProperty({ example: '+61412345678', pattern: E164_PATTERN.source, description: 'E.164: + country code and number, no spaces' })
+  @ApiProperty({ example: E164_EXAMPLE, pattern: E164_PATTERN.source, description: 'E.164: + country code and number, no spaces' })
   @IsE164()
   fromNumber!: string;
 
-  @ApiPropertyOptional({ example: 'MG0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('messagingService').source, description: 'Leave out to send from fromNumber' })
+  @ApiPropertyOptional({ example: twilioSidExample('messagingService'), pattern: twilioSidPattern('messagingService').source, description: 'Leave out to send from fromNumber' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('messagingService')
   messagingServiceSid?: string;
 
-  @ApiPropertyOptional({ example: 'IS0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('conversationsService').source, description: 'Needed for the Conversations webhook' })
+  @ApiPropertyOptional({ example: twilioSidExample('conversationsService'), pattern: twilioSidPattern('conversationsService').source, description: 'Needed for the Conversations webhook' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('conversationsService')
   conversationsServiceSid?: string;
 
-  @ApiPropertyOptional({ example: 'SK0123456789abcdef0123456789abcdef', pattern: twilioSidPattern('apiKey').source, description: 'With apiKeySecret, REST calls use this key' })
+  @ApiPropertyOptional({ example: twilioSidExample('apiKey'), pattern: twilioSidPattern('apiKey').source, description: 'With apiKeySecret, REST calls use this key' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('apiKey')

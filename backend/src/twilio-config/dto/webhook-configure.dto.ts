@@ -1,14 +1,16 @@
 import { ApiPropertyOptional } from '@nestjs/swagger';
-import type { WebhookConfigureRequest } from '@twilio-config/shared';
-import { IsOptional, IsUrl, MaxLength } from 'class-validator';
+import { WEBHOOK_URL_EXAMPLE, WEBHOOK_URL_MAX_LENGTH, type WebhookConfigureRequest } from '@twilio-config/shared';
+import { IsOptional } from 'class-validator';
+import { IsWebhookUrl } from '../../common/validation/twilio-rules.decorators';
 
 export class WebhookConfigureDto implements WebhookConfigureRequest {
   @ApiPropertyOptional({
-    example: 'https://api.example.com/api/twilio/conversations-webhook',
+    example: WEBHOOK_URL_EXAMPLE,
+    format: 'uri',
+    maxLength: WEBHOOK_URL_MAX_LENGTH,
     description: 'Defaults to the stored URL, else {PUBLIC_BASE_URL}/api/twilio/conversations-webhook',
   })
   @IsOptional()
-  @MaxLength(2048)
-  @IsUrl({ protocols: ['https', 'http'], require_protocol: true, require_tld: false }, { message: 'webhookUrl must be an http(s) URL Twilio can reach' })
+  @IsWebhookUrl()
   webhookUrl?: string;
 }

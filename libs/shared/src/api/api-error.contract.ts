@@ -22,6 +22,7 @@ export const API_ERROR_CODES = [
   'NOT_CONFIGURED',
   'DISABLED',
   'NO_CONVERSATIONS_SERVICE',
+  'CONVERSATION_BUSY',
   'RATE_LIMITED',
   'TWILIO_RATE_LIMITED',
   'TWILIO_UNAVAILABLE',
@@ -31,3 +32,18 @@ export const API_ERROR_CODES = [
 ] as const;
 
 export type ApiErrorCode = (typeof API_ERROR_CODES)[number];
+
+/**
+ * The code an answer without one of ours gets from its status (the API's framework errors, a
+ * proxy's page seen by the console).
+ */
+export const API_ERROR_CODE_BY_STATUS: Readonly<Record<number, ApiErrorCode>> = {
+  400: 'VALIDATION_FAILED',
+  401: 'UNAUTHENTICATED',
+  403: 'FORBIDDEN',
+  404: 'NOT_FOUND',
+  429: 'RATE_LIMITED',
+  502: 'TWILIO_UNAVAILABLE',
+  503: 'TWILIO_UNAVAILABLE',
+  504: 'TWILIO_TIMEOUT',
+};

@@ -1,6 +1,7 @@
 /**
- * The JSON the API answers and accepts under /api/twilio-config (see CONTRACT.md).
- * The console types its HTTP calls with these; the backend's DTOs implement them.
+ * The JSON the API answers and accepts under /api/twilio-config (README, "HTTP API" in Swagger UI).
+ * The console types its HTTP calls with these; the backend's DTOs implement them and take their
+ * OpenAPI enums from the lists here.
  */
 import type { TwilioEdge, TwilioRegion } from '../validation/twilio-edge';
 
@@ -17,7 +18,8 @@ export const CONVERSATIONS_WEBHOOK_FILTERS = [
 
 export const SUPPORT_ROLE = 'support';
 
-export type CredentialSource = 'organization' | 'environment' | 'none';
+export const CREDENTIAL_SOURCES = ['organization', 'environment', 'none'] as const;
+export type CredentialSource = (typeof CREDENTIAL_SOURCES)[number];
 
 export interface TwilioSettingsView {
   configured: boolean;
@@ -65,13 +67,9 @@ export interface WebhookConfiguration {
   filters: string[];
 }
 
-export type WebhookMismatchReason =
-  | 'not_set'
-  | 'url_mismatch'
-  | 'method_mismatch'
-  | 'filters_mismatch'
-  | 'no_conversations_service'
-  | 'not_configured';
+/** Why Twilio's webhook is not the one the organization configured. */
+export const WEBHOOK_MISMATCH_REASONS = ['not_set', 'url_mismatch', 'method_mismatch', 'filters_mismatch'] as const;
+export type WebhookMismatchReason = (typeof WEBHOOK_MISMATCH_REASONS)[number];
 
 export interface WebhookStatus {
   stored: WebhookConfiguration;
@@ -90,13 +88,20 @@ export interface TestSmsResult {
   status: string;
 }
 
-export type AuditAction =
-  | 'settings.saved'
-  | 'settings.enabled'
-  | 'settings.disabled'
-  | 'settings.deleted'
-  | 'webhook.configured'
-  | 'sms.test_sent';
+export const AUDIT_ACTIONS = [
+  'settings.saved',
+  'settings.enabled',
+  'settings.disabled',
+  'settings.deleted',
+  'settings.reencrypted',
+  'webhook.configured',
+  'sms.test_sent',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/** `GET /api/twilio-config/audit?limit=`: the default and the most one page holds. */
+export const AUDIT_LIMIT_DEFAULT = 50;
+export const AUDIT_LIMIT_MAX = 200;
 
 export interface AuditEntry {
   at: string;
@@ -109,17 +114,33 @@ export interface AuditList {
   items: AuditEntry[];
 }
 
-export type HealthCheckName =
-  | 'credentials'
-  | 'from_number'
-  | 'messaging_service'
-  | 'conversations_service'
-  | 'webhook';
+export const HEALTH_CHECK_NAMES = ['credentials', 'from_number', 'messaging_service', 'conversations_service', 'webhook'] as const;
+export type HealthCheckName = (typeof HEALTH_CHECK_NAMES)[number];
+
+/**
+ * Why a health check failed, as a code: the console words each one. The webhook check answers
+ * the first of the webhook's mismatch reasons.
+ */
+export const HEALTH_REASONS = [
+  'not_configured',
+  'disabled',
+  'credentials_rejected',
+  'account_not_active',
+  'no_from_number',
+  'from_number_not_owned',
+  'not_found_in_account',
+  'twilio_rejected',
+  'twilio_rate_limited',
+  'twilio_unavailable',
+  'twilio_timeout',
+  ...WEBHOOK_MISMATCH_REASONS,
+] as const;
+export type HealthReason = (typeof HEALTH_REASONS)[number];
 
 export interface HealthCheck {
   name: HealthCheckName;
   ok: boolean;
-  reason: string | null;
+  reason: HealthReason | null;
 }
 
 export interface TwilioHealthReport {

@@ -8,5 +8,6 @@ export function isE164(value: unknown): value is string {
   return typeof value === 'string' && E164_PATTERN.test(value);
 }
 
-export const E164_RULE_MESSAGE =
-  'must be in E.164 format: + then country code and number, no spaces, e.g. +61412345678';
+export const E164_EXAMPLE = '+61412345678';
+
+export const E164_RULE_MESSAGE = `must be in E.164 format: + then country code and number, no spaces, e.g. ${E164_EXAMPLE}`;

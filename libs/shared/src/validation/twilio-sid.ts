@@ -7,6 +7,8 @@ export const TWILIO_SID_KINDS = {
   apiKey: { prefix: 'SK', label: 'API Key SID' },
   messagingService: { prefix: 'MG', label: 'Messaging Service SID' },
   conversationsService: { prefix: 'IS', label: 'Conversations Service SID' },
+  conversation: { prefix: 'CH', label: 'Conversation SID' },
+  message: { prefix: 'SM', label: 'Message SID' },
 } as const;
 
 export type TwilioSidKind = keyof typeof TWILIO_SID_KINDS;
@@ -21,10 +23,20 @@ export function isTwilioSid(kind: TwilioSidKind, value: unknown): value is strin
   return typeof value === 'string' && twilioSidPattern(kind).test(value);
 }
 
+/** A well-formed SID of the kind, for examples in forms, messages and the OpenAPI document. */
+export function twilioSidExample(kind: TwilioSidKind): string {
+  return `${TWILIO_SID_KINDS[kind].prefix}${'0123456789abcdef'.repeat(2)}`;
+}
+
 /** A message that says what is wrong and shows an example of right, e.g. for a form or a 400. */
 export function twilioSidRuleMessage(kind: TwilioSidKind): string {
   const { prefix, label } = TWILIO_SID_KINDS[kind];
-  return `${label} must be "${prefix}" followed by 32 hexadecimal characters, e.g. ${prefix}${'0123456789abcdef'.repeat(2)}`;
+  return `${label} must be "${prefix}" followed by 32 hexadecimal characters, e.g. ${twilioSidExample(kind)}`;
+}
+
+/** `AC…4f2a`: enough to recognise a SID (in a response or a log line), never the whole of it. */
+export function maskTwilioSid(sid: string): string {
+  return sid.length > 6 ? `${sid.slice(0, 2)}…${sid.slice(-4)}` : '…';
 }
 
 /** Twilio Auth Tokens and API key secrets: 32 characters; checked loosely, Twilio has the last word. */

@@ -2,10 +2,14 @@ import {
   isE164,
   isTwilioSid,
   twilioSidRuleMessage,
-  isTwilioEdge,
-  isTwilioRegion,
   isSmsBody,
+  isWebhookUrl,
+  maskTwilioSid,
   SMS_BODY_MAX_LENGTH,
+  TWILIO_SID_KINDS,
+  twilioSidExample,
+  WEBHOOK_URL_EXAMPLE,
+  WEBHOOK_URL_MAX_LENGTH,
 } from '../index';
 
 const HEX32 = '0123456789abcdef0123456789ABCDEF';
@@ -69,20 +73,36 @@ describe('isTwilioSid', () => {
   });
 });
 
-describe('edge and region', () => {
-  it('accepts Twilio edges and regions and nothing else', () => {
-    expect(isTwilioEdge('sydney')).toBe(true);
-    expect(isTwilioEdge('mars')).toBe(false);
-    expect(isTwilioRegion('au1')).toBe(true);
-    expect(isTwilioRegion('AU1')).toBe(false);
-  });
-});
-
 describe('isSmsBody', () => {
   it('accepts 1 to 1,600 characters that are not only whitespace', () => {
     expect(isSmsBody('Hello')).toBe(true);
     expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH))).toBe(true);
     expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH + 1))).toBe(false);
     expect(isSmsBody('   ')).toBe(false);
+  });
+});
+
+describe('SID examples and masking', () => {
+  it('gives an example of every kind that passes its own rule', () => {
+    for (const kind of Object.keys(TWILIO_SID_KINDS) as (keyof typeof TWILIO_SID_KINDS)[]) {
+      expect(isTwilioSid(kind, twilioSidExample(kind))).toBe(true);
+    }
+  });
+
+  it('masks a SID to its prefix and last four characters, and a short value to nothing', () => {
+    expect(maskTwilioSid('AC' + HEX32)).toBe('AC…CDEF');
+    expect(maskTwilioSid('AC1234')).toBe('…');
+  });
+});
+
+describe('isWebhookUrl', () => {
+  it('accepts absolute http(s) URLs up to the limit', () => {
+    expect(isWebhookUrl(WEBHOOK_URL_EXAMPLE)).toBe(true);
+    expect(isWebhookUrl('http://localhost:3000/api/twilio/conversations-webhook')).toBe(true);
+    expect(isWebhookUrl(`https://example.com/${'x'.repeat(WEBHOOK_URL_MAX_LENGTH)}`)).toBe(false);
+  });
+
+  it.each(['api.example.com/hook', 'ftp://example.com/hook', 'https://exa mple.com/hook', '', 'https://'])('rejects %p', (value) => {
+    expect(isWebhookUrl(value)).toBe(false);
   });
 });

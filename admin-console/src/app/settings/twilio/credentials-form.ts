@@ -9,7 +9,8 @@ import { TWILIO_EDGES, TWILIO_REGIONS } from '@twilio-config/shared';
 import { ApiProblem } from '../../api/api-problem';
 import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
-import { E164_EXAMPLE, firstRuleMessage, sidExample } from './form-rules';
+import { E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
+import { firstRuleMessage } from './form-rules';
 import { TwilioSettingsStore } from './twilio-settings.store';
 import {
   TwilioSettingsForm,
@@ -51,10 +52,10 @@ export class CredentialsForm {
   protected readonly edges = TWILIO_EDGES;
   protected readonly regions = TWILIO_REGIONS;
   protected readonly examples = {
-    account: sidExample('account'),
-    messagingService: sidExample('messagingService'),
-    conversationsService: sidExample('conversationsService'),
-    apiKey: sidExample('apiKey'),
+    account: twilioSidExample('account'),
+    messagingService: twilioSidExample('messagingService'),
+    conversationsService: twilioSidExample('conversationsService'),
+    apiKey: twilioSidExample('apiKey'),
     e164: E164_EXAMPLE,
   };
 

@@ -1,6 +1,6 @@
 import { FormControl } from '@angular/forms';
-import { E164_RULE_MESSAGE, SMS_BODY_MAX_LENGTH, isE164, isTwilioSid, twilioSidRuleMessage } from '@twilio-config/shared';
-import { e164Rule, firstRuleMessage, httpUrlRule, requiredRule, sidExample, smsBodyRule, twilioSecretRule, twilioSidRule } from './form-rules';
+import { E164_RULE_MESSAGE, SMS_BODY_MAX_LENGTH, isE164, isTwilioSid, twilioSidExample, twilioSidRuleMessage } from '@twilio-config/shared';
+import { e164Rule, firstRuleMessage, requiredRule, smsBodyRule, twilioSecretRule, twilioSidRule, webhookUrlRule } from './form-rules';
 
 const HEX32 = '0123456789abcdef0123456789ABCDEF';
 const messageOf = (rule: ReturnType<typeof e164Rule>, value: string) => firstRuleMessage(rule(new FormControl(value)));
@@ -49,8 +49,8 @@ describe('form rules (the API\u2019s rules from libs/shared, as Angular validato
     });
 
     it('gives examples that pass the rule they illustrate', () => {
-      expect(isTwilioSid('account', sidExample('account'))).toBe(true);
-      expect(isTwilioSid('conversationsService', sidExample('conversationsService'))).toBe(true);
+      expect(isTwilioSid('account', twilioSidExample('account'))).toBe(true);
+      expect(isTwilioSid('conversationsService', twilioSidExample('conversationsService'))).toBe(true);
     });
   });
 
@@ -78,9 +78,9 @@ describe('form rules (the API\u2019s rules from libs/shared, as Angular validato
     });
   });
 
-  describe(httpUrlRule.name, () => {
+  describe(webhookUrlRule.name, () => {
     it('wants a full http(s) address', () => {
-      const rule = httpUrlRule('Webhook URL');
+      const rule = webhookUrlRule('Webhook URL');
       expect(rule(new FormControl('https://api.example.com/api/twilio/conversations-webhook'))).toBeNull();
       expect(messageOf(rule, 'api.example.com/hook')).toContain('e.g. https://');
       expect(rule(new FormControl('ftp://example.com'))).not.toBeNull();

@@ -3,12 +3,13 @@ import {
   E164_RULE_MESSAGE,
   SMS_BODY_RULE_MESSAGE,
   TWILIO_SECRET_RULE_MESSAGE,
-  TWILIO_SID_KINDS,
   TwilioSidKind,
+  WEBHOOK_URL_RULE_MESSAGE,
   isE164,
   isSmsBody,
   isTwilioSecret,
   isTwilioSid,
+  isWebhookUrl,
   twilioSidRuleMessage,
 } from '@twilio-config/shared';
 
@@ -21,12 +22,6 @@ export interface RuleViolation {
 }
 
 const text = (control: AbstractControl): string => (typeof control.value === 'string' ? control.value.trim() : '');
-
-export const E164_EXAMPLE = '+61412345678';
-
-export function sidExample(kind: TwilioSidKind): string {
-  return `${TWILIO_SID_KINDS[kind].prefix}${'0123456789abcdef'.repeat(2)}`;
-}
 
 export function requiredRule(label: string, example?: string): ValidatorFn {
   const message = example ? `${label} is required, e.g. ${example}` : `${label} is required`;
@@ -63,22 +58,12 @@ export function smsBodyRule(label = 'Message'): ValidatorFn {
     isSmsBody(control.value) ? null : { smsBody: { message: `${label} ${SMS_BODY_RULE_MESSAGE}` } satisfies RuleViolation };
 }
 
-/** Where Twilio will post: an absolute http(s) URL. */
-export function httpUrlRule(label: string): ValidatorFn {
+/** Where Twilio will post: the API's own rule for `webhookUrl`. */
+export function webhookUrlRule(label: string): ValidatorFn {
   return (control) => {
     const value = text(control);
-    if (value === '') return null;
-    try {
-      const url = new URL(value);
-      if (url.protocol === 'https:' || url.protocol === 'http:') return null;
-    } catch {
-      // fall through to the message
-    }
-    return {
-      httpUrl: {
-        message: `${label} must be a full http(s) address, e.g. https://api.example.com/api/twilio/conversations-webhook`,
-      } satisfies RuleViolation,
-    };
+    if (value === '' || isWebhookUrl(value)) return null;
+    return { webhookUrl: { message: `${label} ${WEBHOOK_URL_RULE_MESSAGE}` } satisfies RuleViolation };
   };
 }
 

@@ -1,13 +1,14 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
-import type { HealthCheck, HealthCheckName } from '@twilio-config/shared';
+import { WEBHOOK_MISMATCH_REASONS, type HealthCheck, type HealthCheckName, type HealthReason, type WebhookMismatchReason } from '@twilio-config/shared';
 import { ApiProblem, describeApiError } from '../../api/api-problem';
 import { TwilioConfigApi } from '../../api/twilio-config-api';
 import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { TwilioSettingsStore } from './twilio-settings.store';
+import { describeWebhookReason } from './webhook-section';
 
 export const HEALTH_CHECK_LABELS: Readonly<Record<HealthCheckName, string>> = {
   credentials: 'Credentials accepted by Twilio',
@@ -17,10 +18,33 @@ export const HEALTH_CHECK_LABELS: Readonly<Record<HealthCheckName, string>> = {
   webhook: 'Webhook in sync',
 };
 
-/** The API words each reason; a webhook out of sync gets the way to mend it. */
+/**
+ * Each reason code the API can answer, in words (the Record makes a missing code a compile error).
+ * The webhook's own reasons are worded once, by the webhook section.
+ */
+export const HEALTH_REASON_WORDS: Readonly<Record<Exclude<HealthReason, WebhookMismatchReason>, string>> = {
+  not_configured: 'Twilio is not configured for your organization: save the credentials first.',
+  disabled: 'The Twilio settings are disabled: turn on "Enabled" to use them.',
+  credentials_rejected: 'Twilio no longer accepts the stored credentials: check them in the Twilio Console and save them again.',
+  account_not_active: 'The Twilio account is suspended or closed.',
+  no_from_number: 'There is no from number or Messaging Service to send from.',
+  from_number_not_owned: 'The from number is not a number of this Twilio account.',
+  not_found_in_account: 'Twilio does not know this SID in this account.',
+  twilio_rejected: 'Twilio refused the check.',
+  twilio_rate_limited: 'Twilio is limiting requests from this account right now: check again in a minute.',
+  twilio_unavailable: 'Twilio could not be reached: check again in a few minutes.',
+  twilio_timeout: 'Twilio did not answer in time: check again.',
+};
+
+function isWebhookReason(reason: HealthReason): reason is WebhookMismatchReason {
+  return (WEBHOOK_MISMATCH_REASONS as readonly string[]).includes(reason);
+}
+
+/** A failed check's reason in words; a webhook out of sync gets the way to mend it. */
 export function healthReasonInWords(check: Pick<HealthCheck, 'name' | 'reason'>): string | null {
   if (!check.reason) return null;
-  return check.name === 'webhook' ? `${check.reason}. Use "Configure Webhook in Twilio" below.` : check.reason;
+  if (isWebhookReason(check.reason)) return `${describeWebhookReason(check.reason)} Use "Configure Webhook in Twilio" below.`;
+  return HEALTH_REASON_WORDS[check.reason];
 }
 
 /** The organization's Twilio health now, check by check, as `GET /api/twilio-config/health` reports it. */

@@ -8,7 +8,8 @@ import { SMS_BODY_MAX_LENGTH, type TestSmsResult } from '@twilio-config/shared';
 import { ApiProblem } from '../../api/api-problem';
 import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
-import { E164_EXAMPLE, e164Rule, firstRuleMessage, requiredRule, smsBodyRule } from './form-rules';
+import { E164_EXAMPLE } from '@twilio-config/shared';
+import { e164Rule, firstRuleMessage, requiredRule, smsBodyRule } from './form-rules';
 import { TwilioSettingsStore } from './twilio-settings.store';
 
 /** Sends one SMS through the organization's settings and shows what Twilio answered. */

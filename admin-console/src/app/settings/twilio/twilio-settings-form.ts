@@ -1,6 +1,7 @@
 import { AbstractControl, FormControl, FormGroup, NonNullableFormBuilder, ValidatorFn } from '@angular/forms';
 import type { TwilioEdge, TwilioRegion, TwilioSettingsUpsert, TwilioSettingsView } from '@twilio-config/shared';
-import { E164_EXAMPLE, RuleViolation, e164Rule, requiredRule, sidExample, twilioSecretRule, twilioSidRule } from './form-rules';
+import { E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
+import { RuleViolation, e164Rule, requiredRule, twilioSecretRule, twilioSidRule } from './form-rules';
 
 export type TwilioSettingsForm = FormGroup<{
   accountSid: FormControl<string>;
@@ -50,7 +51,7 @@ function apiKeySidRule(): ValidatorFn {
     const secret = control.parent?.get('apiKeySecret');
     if (trimmed(control) !== '' || !secret || trimmed(secret) === '') return null;
     return {
-      apiKeyPair: { message: `Enter the API Key SID this secret belongs to, e.g. ${sidExample('apiKey')}` } satisfies RuleViolation,
+      apiKeyPair: { message: `Enter the API Key SID this secret belongs to, e.g. ${twilioSidExample('apiKey')}` } satisfies RuleViolation,
     };
   };
 }
@@ -72,7 +73,7 @@ function apiKeySecretRule(stored: () => StoredSecrets): ValidatorFn {
 /** The Twilio tab's form, validated as the user types with the API's own rules. */
 export function createTwilioSettingsForm(fb: NonNullableFormBuilder, stored: () => StoredSecrets): TwilioSettingsForm {
   const form: TwilioSettingsForm = fb.group({
-    accountSid: fb.control('', [requiredRule('Account SID', sidExample('account')), twilioSidRule('account')]),
+    accountSid: fb.control('', [requiredRule('Account SID', twilioSidExample('account')), twilioSidRule('account')]),
     authToken: fb.control('', [authTokenRule(stored), twilioSecretRule('Auth Token')]),
     fromNumber: fb.control('', [requiredRule('From number', E164_EXAMPLE), e164Rule('From number')]),
     messagingServiceSid: fb.control('', [twilioSidRule('messagingService')]),

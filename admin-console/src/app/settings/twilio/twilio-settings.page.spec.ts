@@ -195,7 +195,7 @@ describe(TwilioSettingsPage.name, () => {
     const url = page.querySelector<HTMLInputElement>('input[type="url"]')!;
     expect(url.value).toBe(`${TEST_CONFIG.apiOrigin}/api/twilio/conversations-webhook`);
     expect(text()).toContain('Not in sync');
-    expect(text()).toContain('Twilio has no webhook for this Conversations Service yet.');
+    expect(text()).toContain('Twilio has no webhook set for this Conversations Service yet.');
   });
 
   it('configures the webhook in Twilio and shows the new status', async () => {

@@ -1,4 +1,4 @@
-import type { WebhookStatus } from '@twilio-config/shared';
+import { HEALTH_REASONS, type WebhookStatus } from '@twilio-config/shared';
 import { healthReasonInWords } from './health-panel';
 import { describeWebhookReason } from './webhook-section';
 
@@ -29,21 +29,28 @@ describe(describeWebhookReason.name, () => {
 
   it('explains the method and an unset webhook', () => {
     expect(describeWebhookReason('method_mismatch', status({}))).toBe('Twilio uses GET instead of POST.');
-    expect(describeWebhookReason('not_set', status({ twilio: null }))).toBe('Twilio has no webhook for this Conversations Service yet.');
+    expect(describeWebhookReason('not_set', status({ twilio: null }))).toBe('Twilio has no webhook set for this Conversations Service yet.');
+  });
+
+  it('words every reason without the values where there is no status (the health panel)', () => {
+    expect(describeWebhookReason('url_mismatch')).toBe('Twilio posts to another URL than the one stored here.');
+    expect(describeWebhookReason('filters_mismatch')).toBe('Twilio sends other events than expected.');
   });
 });
 
 describe(healthReasonInWords.name, () => {
-  it('adds the way to mend a webhook out of sync to the API\u2019s words', () => {
-    expect(healthReasonInWords({ name: 'webhook', reason: 'Twilio has no webhook set (not_set)' })).toBe(
-      'Twilio has no webhook set (not_set). Use "Configure Webhook in Twilio" below.',
+  it('words a webhook reason code once, with the way to mend it', () => {
+    expect(healthReasonInWords({ name: 'webhook', reason: 'not_set' })).toBe(
+      'Twilio has no webhook set for this Conversations Service yet. Use "Configure Webhook in Twilio" below.',
     );
   });
 
-  it('keeps the API\u2019s own words for the other checks', () => {
-    expect(healthReasonInWords({ name: 'from_number', reason: '+1555 is not a number of this Twilio account' })).toBe(
-      '+1555 is not a number of this Twilio account',
+  it('words every other reason code the API answers', () => {
+    expect(healthReasonInWords({ name: 'from_number', reason: 'from_number_not_owned' })).toBe(
+      'The from number is not a number of this Twilio account.',
     );
+    expect(healthReasonInWords({ name: 'credentials', reason: 'not_configured' })).toContain('not configured');
+    for (const reason of HEALTH_REASONS) expect(healthReasonInWords({ name: 'credentials', reason })).toEqual(expect.any(String));
     expect(healthReasonInWords({ name: 'credentials', reason: null })).toBeNull();
   });
 });

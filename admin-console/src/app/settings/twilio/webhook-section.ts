@@ -15,20 +15,28 @@ import { TwilioConfigApi } from '../../api/twilio-config-api';
 import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
-import { firstRuleMessage, httpUrlRule, requiredRule } from './form-rules';
+import { firstRuleMessage, requiredRule, webhookUrlRule } from './form-rules';
 import { TwilioSettingsStore } from './twilio-settings.store';
 
-/** Why Twilio's webhook differs from what is stored, in words (with the two values where useful). */
-export function describeWebhookReason(reason: WebhookMismatchReason, status: WebhookStatus): string {
-  const twilio = status.twilio;
+/**
+ * Why Twilio's webhook differs from what is stored, in words: with the two values where useful when
+ * the status is at hand (the webhook section), without them otherwise (the health panel).
+ */
+export function describeWebhookReason(reason: WebhookMismatchReason, status?: WebhookStatus): string {
+  const twilio = status?.twilio;
   switch (reason) {
     case 'not_set':
-      return 'Twilio has no webhook for this Conversations Service yet.';
+      return 'Twilio has no webhook set for this Conversations Service yet.';
     case 'url_mismatch':
-      return `Twilio posts to ${twilio?.url ?? 'no URL'}, not to ${status.stored.url ?? 'the URL stored here'}.`;
+      return status
+        ? `Twilio posts to ${twilio?.url ?? 'no URL'}, not to ${status.stored.url ?? 'the URL stored here'}.`
+        : 'Twilio posts to another URL than the one stored here.';
     case 'method_mismatch':
-      return `Twilio uses ${twilio?.method ?? 'no method'} instead of ${status.stored.method ?? 'POST'}.`;
+      return status
+        ? `Twilio uses ${twilio?.method ?? 'no method'} instead of ${status.stored.method ?? 'POST'}.`
+        : 'Twilio uses another HTTP method than POST.';
     case 'filters_mismatch': {
+      if (!status) return 'Twilio sends other events than expected.';
       const wanted = status.stored.filters.length > 0 ? status.stored.filters : [...CONVERSATIONS_WEBHOOK_FILTERS];
       const actual = twilio?.filters ?? [];
       const missing = wanted.filter((filter) => !actual.includes(filter));
@@ -39,10 +47,6 @@ export function describeWebhookReason(reason: WebhookMismatchReason, status: Web
       ].filter(Boolean);
       return `Twilio sends other events than expected${parts.length > 0 ? `: ${parts.join('; ')}` : ''}.`;
     }
-    case 'no_conversations_service':
-      return 'There is no Conversations Service SID in the settings.';
-    case 'not_configured':
-      return 'Twilio is not configured for your organization.';
   }
 }
 
@@ -117,7 +121,7 @@ export class WebhookSection {
   private readonly defaultUrl = `${this.store.apiOrigin}${CONVERSATIONS_WEBHOOK_PATH}`;
   private readonly proposedUrl = computed(() => this.settings()?.webhook.url ?? this.defaultUrl);
   private readonly fb = inject(NonNullableFormBuilder);
-  protected readonly form = this.fb.group({ url: this.fb.control('', [requiredRule('Webhook URL'), httpUrlRule('Webhook URL')]) });
+  protected readonly form = this.fb.group({ url: this.fb.control('', [requiredRule('Webhook URL'), webhookUrlRule('Webhook URL')]) });
   private readonly url = this.form.controls.url;
 
   protected readonly status = this.api.webhookStatusResource(() => this.store.revision());

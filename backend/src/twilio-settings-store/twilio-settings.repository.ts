@@ -6,7 +6,7 @@ import type { EncryptedSecret } from './secrets/credentials-cipher';
 
 export interface StoredWebhookSettings {
   url: string | null;
-  enabled: boolean;
+  /** Twilio accepted this configuration. */
   configured: boolean;
   method: string | null;
   filters: string[];
@@ -31,6 +31,9 @@ export interface StoredTwilioSettings {
   updatedBy: string;
 }
 
+export type SecretField = 'authToken' | 'apiKeySecret';
+
+/** The secrets as stored: sealed by the cipher; only TwilioSecrets opens them. */
 export interface StoredTwilioSecrets {
   authToken: EncryptedSecret;
   apiKeySecret: EncryptedSecret | null;
@@ -88,7 +91,7 @@ export class TwilioSettingsRepository {
     return (await this.findByOrg(orgId)) as StoredTwilioSettings;
   }
 
-  /** Returns false when the organization has no settings. */
+  /** Returns false when the organization has no settings. `updatedBy` is the actor's name (audit/actor.ts). */
   async setEnabled(orgId: string, enabled: boolean, updatedBy: string, now: Date): Promise<boolean> {
     const result = await this.model.updateOne({ orgId }, { $set: { enabled, updatedBy, updatedAt: now } }).exec();
     return result.matchedCount > 0;
@@ -117,7 +120,7 @@ export class TwilioSettingsRepository {
 }
 
 function emptyWebhook(): StoredWebhookSettings {
-  return { url: null, enabled: false, configured: false, method: null, filters: [], configuredAt: null };
+  return { url: null, configured: false, method: null, filters: [], configuredAt: null };
 }
 
 type LeanSettings = TwilioSettings & { _id?: unknown };
@@ -132,12 +135,23 @@ function toStored(doc: LeanSettings): StoredTwilioSettings {
     apiKeySid: doc.apiKeySid ?? null,
     edge: doc.edge ?? null,
     region: doc.region ?? null,
-    webhook: { ...emptyWebhook(), ...(doc.webhook ?? {}) },
+    webhook: toStoredWebhook(doc.webhook),
     enabled: doc.enabled,
     validated: doc.validated ?? false,
     validatedAt: doc.validatedAt ?? null,
     updatedAt: doc.updatedAt,
     updatedBy: doc.updatedBy,
+  };
+}
+
+function toStoredWebhook(webhook: Partial<StoredWebhookSettings> | undefined): StoredWebhookSettings {
+  if (!webhook) return emptyWebhook();
+  return {
+    url: webhook.url ?? null,
+    configured: webhook.configured ?? false,
+    method: webhook.method ?? null,
+    filters: [...(webhook.filters ?? [])],
+    configuredAt: webhook.configuredAt ?? null,
   };
 }
 

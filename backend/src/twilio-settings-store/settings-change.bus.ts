@@ -6,10 +6,11 @@ import { AppConfig } from '../config/app-config';
 const CHANNEL = 'twilio-config:settings-changed';
 
 /**
- * Tells every API instance that an organization's settings changed, so each drops what it cached
- * for it (clients, settings views). Without REDIS_URL there is one instance and the local handlers
- * are enough; with it, Redis pub/sub carries the organization id (never a secret) to the others,
- * so none keeps using a changed or deleted credential.
+ * Tells every API instance that an organization's settings changed, so each drops what it derived
+ * from them (the adapter's clients, the settings views). Whoever changes settings publishes here;
+ * whoever caches subscribes. Without REDIS_URL there is one instance and the local handlers are
+ * enough; with it, Redis pub/sub carries the organization id (never a secret) to the others, so
+ * none keeps using a changed or deleted credential.
  */
 @Injectable()
 export class SettingsChangeBus implements OnModuleInit, OnApplicationShutdown {
@@ -35,18 +36,19 @@ export class SettingsChangeBus implements OnModuleInit, OnApplicationShutdown {
     this.publisher?.disconnect();
   }
 
-  onInvalidate(handler: (orgId: string) => void): void {
+  /** Runs `handler` for every change, made here or on another instance. */
+  subscribe(handler: (orgId: string) => void): void {
     this.handlers.push(handler);
   }
 
-  /** Drops the organization's client here at once, then tells the other instances. */
+  /** Tells this instance's subscribers at once, then the other instances. */
   async publish(orgId: string): Promise<void> {
     this.deliver(orgId);
     if (!this.publisher) return;
     try {
       await this.publisher.publish(CHANNEL, JSON.stringify({ orgId, from: this.instanceId }));
     } catch (error) {
-      this.logger.error({ orgId, err: (error as Error).message }, 'Could not publish a cache invalidation to the other instances');
+      this.logger.error({ orgId, err: (error as Error).message }, 'Could not publish a settings change to the other instances');
     }
   }
 
@@ -55,7 +57,7 @@ export class SettingsChangeBus implements OnModuleInit, OnApplicationShutdown {
       const { orgId, from } = JSON.parse(message) as { orgId?: unknown; from?: unknown };
       if (typeof orgId === 'string' && from !== this.instanceId) this.deliver(orgId);
     } catch {
-      this.logger.warn('Ignored a malformed cache invalidation message');
+      this.logger.warn('Ignored a malformed settings-change message');
     }
   }
 

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
-import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
-import { TwilioHealthReportDto } from '../twilio-config/dto/twilio-config-responses.dto';
+import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../../auth';
+import { TwilioHealthReportDto } from '../dto/twilio-config-responses.dto';
 import { TwilioHealthService } from './twilio-health.service';
 
 @ApiTags('twilio-config')

@@ -1,5 +1,4 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
-import { HydratedDocument } from 'mongoose';
 import type { EncryptedSecret } from '../secrets/credentials-cipher';
 
 @Schema({ _id: false })
@@ -14,7 +13,7 @@ const EncryptedSecretSchema = SchemaFactory.createForClass(EncryptedSecretField)
 @Schema({ _id: false })
 export class WebhookSettings {
   @Prop({ type: String, default: null }) url!: string | null;
-  @Prop({ default: false }) enabled!: boolean;
+  /** Twilio accepted the configuration (the settings view's `webhook.enabled` is this too). */
   @Prop({ default: false }) configured!: boolean;
   @Prop({ type: String, default: null }) method!: string | null;
   @Prop({ type: [String], default: [] }) filters!: string[];
@@ -43,7 +42,6 @@ export class TwilioSettings {
   @Prop({ required: true }) updatedBy!: string;
 }
 
-export type TwilioSettingsDocument = HydratedDocument<TwilioSettings>;
 export const TwilioSettingsSchema = SchemaFactory.createForClass(TwilioSettings);
 // Inbound webhooks find their organization by the Twilio account that signed them.
 TwilioSettingsSchema.index({ accountSid: 1 });

@@ -1,6 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
-import { Public } from '../auth/public.decorator';
+import { Public } from '../../auth/public.decorator';
 import { TwilioHealthService, type TwilioFleetHealth } from './twilio-health.service';
 
 class TwilioFleetHealthDto implements TwilioFleetHealth {

@@ -1,0 +1,142 @@
+import { Injectable } from '@nestjs/common';
+import type { ApiErrorCode, HealthCheck, HealthCheckName, HealthReason, TwilioHealthReport } from '@twilio-config/shared';
+import { ApiError } from '../../common/errors/api-error';
+import { TwilioAccountProbe } from '../../twilio/twilio-account-probe';
+import { TwilioClientFactory, type TwilioOrgSettings } from '../../twilio/twilio-client.factory';
+import { TwilioSettingsRepository } from '../../twilio-settings-store';
+import { ConversationsWebhookConfigService } from '../conversations-webhook-config.service';
+
+/**
+ * An organization's Twilio health now: are its credentials accepted, does it own its from number,
+ * do its services exist, is the Conversations webhook in sync. Each failed check says why as a
+ * code (HEALTH_REASONS in libs/shared); the console words it.
+ */
+@Injectable()
+export class TwilioHealthService {
+  constructor(
+    private readonly factory: TwilioClientFactory,
+    private readonly probe: TwilioAccountProbe,
+    private readonly webhooks: ConversationsWebhookConfigService,
+    private readonly repository: TwilioSettingsRepository,
+  ) {}
+
+  private fleetReport: { at: number; report: Promise<TwilioFleetHealth> } | null = null;
+
+  /**
+   * Every organization at once, for monitoring: counts only, so no organization's state reaches
+   * anyone else. Checks run a few at a time and the answer is reused for a minute, because each
+   * organization costs several Twilio calls.
+   */
+  checkAllOrganizations(now = Date.now()): Promise<TwilioFleetHealth> {
+    if (!this.fleetReport || now - this.fleetReport.at > FLEET_REPORT_TTL_MS) {
+      const report = this.runFleetCheck();
+      this.fleetReport = { at: now, report };
+      report.catch(() => (this.fleetReport = null));
+    }
+    return this.fleetReport.report;
+  }
+
+  private async runFleetCheck(): Promise<TwilioFleetHealth> {
+    const orgIds = await this.repository.listOrgIds();
+    const unhealthyByCheck: Partial<Record<HealthCheckName, number>> = {};
+    let healthy = 0;
+    for (let start = 0; start < orgIds.length; start += FLEET_CONCURRENCY) {
+      const reports = await Promise.all(orgIds.slice(start, start + FLEET_CONCURRENCY).map((orgId) => this.checkOrganization(orgId)));
+      for (const report of reports) {
+        if (report.healthy) healthy += 1;
+        for (const check of report.checks) if (!check.ok) unhealthyByCheck[check.name] = (unhealthyByCheck[check.name] ?? 0) + 1;
+      }
+    }
+    return { organizations: orgIds.length, healthy, unhealthy: orgIds.length - healthy, unhealthyByCheck, checkedAt: new Date().toISOString() };
+  }
+
+  async checkOrganization(orgId: string): Promise<TwilioHealthReport> {
+    let settings: TwilioOrgSettings;
+    try {
+      settings = await this.factory.getSettings(orgId);
+    } catch (error) {
+      // Settings that do not allow Twilio (409) are a finding; anything else is the API's failure.
+      if (!(error instanceof ApiError) || error.statusCode !== 409) throw error;
+      return report([failed('credentials', reasonOf(error))]);
+    }
+    const credentials = await this.check('credentials', () => this.checkCredentials(settings));
+    if (!credentials.ok) return report([credentials]);
+    const checks = await Promise.all([
+      this.check('from_number', () => this.checkFromNumber(settings)),
+      this.check('messaging_service', () => this.checkMessagingService(settings)),
+      this.check('conversations_service', () => this.checkConversationsService(settings)),
+      this.check('webhook', () => this.checkWebhook(settings)),
+    ]);
+    return report([credentials, ...checks]);
+  }
+
+  private async checkCredentials(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    return (await this.probe.accountStatus(settings.orgId)) === 'active' ? null : 'account_not_active';
+  }
+
+  private async checkFromNumber(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    if (!settings.fromNumber) return settings.messagingServiceSid ? null : 'no_from_number';
+    return (await this.probe.ownsPhoneNumber(settings.orgId, settings.fromNumber)) ? null : 'from_number_not_owned';
+  }
+
+  private async checkMessagingService(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    if (settings.messagingServiceSid) await this.probe.fetchMessagingService(settings.orgId, settings.messagingServiceSid);
+    return null;
+  }
+
+  private async checkConversationsService(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    if (settings.conversationsServiceSid) await this.probe.fetchConversationsService(settings.orgId, settings.conversationsServiceSid);
+    return null;
+  }
+
+  private async checkWebhook(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    if (!settings.conversationsServiceSid) return null;
+    const status = await this.webhooks.status(settings.orgId);
+    return status.reasons[0] ?? null;
+  }
+
+  private async check(name: HealthCheckName, run: () => Promise<HealthReason | null>): Promise<HealthCheck> {
+    try {
+      const reason = await run();
+      return reason ? failed(name, reason) : { name, ok: true, reason: null };
+    } catch (error) {
+      if (!(error instanceof ApiError)) throw error;
+      return failed(name, reasonOf(error));
+    }
+  }
+}
+
+export interface TwilioFleetHealth {
+  organizations: number;
+  healthy: number;
+  unhealthy: number;
+  /** How many organizations fail each check. */
+  unhealthyByCheck: Partial<Record<HealthCheckName, number>>;
+  checkedAt: string;
+}
+
+/** The adapter's typed errors a check can meet, as health reasons; any other is Twilio failing. */
+const REASON_BY_ERROR_CODE: Partial<Record<ApiErrorCode, HealthReason>> = {
+  NOT_CONFIGURED: 'not_configured',
+  DISABLED: 'disabled',
+  INVALID_TWILIO_CREDENTIALS: 'credentials_rejected',
+  TWILIO_RESOURCE_NOT_FOUND: 'not_found_in_account',
+  TWILIO_REJECTED: 'twilio_rejected',
+  TWILIO_RATE_LIMITED: 'twilio_rate_limited',
+  TWILIO_TIMEOUT: 'twilio_timeout',
+};
+
+function reasonOf(error: ApiError): HealthReason {
+  return REASON_BY_ERROR_CODE[error.code] ?? 'twilio_unavailable';
+}
+
+const FLEET_REPORT_TTL_MS = 60_000;
+const FLEET_CONCURRENCY = 5;
+
+function failed(name: HealthCheckName, reason: HealthReason): HealthCheck {
+  return { name, ok: false, reason };
+}
+
+function report(checks: HealthCheck[]): TwilioHealthReport {
+  return { healthy: checks.every((check) => check.ok), checks };
+}

@@ -1,0 +1,9 @@
+// The settings store's public face: everything above this layer imports from here, never from
+// the files behind it (an ESLint rule in eslint.config.mjs holds that).
+export { TwilioSettingsStoreModule } from './twilio-settings-store.module';
+export { TwilioSettingsRepository, type StoredTwilioSettings, type StoredTwilioSettingsWithSecrets } from './twilio-settings.repository';
+export { TwilioSecrets } from './secrets/twilio-secrets';
+export { CredentialsReencryptionService } from './secrets/credentials-reencryption.service';
+export { AuditLog } from './audit/audit-log';
+export { actorName, operatorActor, userActor, type Actor } from './audit/actor';
+export { SettingsChangeBus } from './settings-change.bus';

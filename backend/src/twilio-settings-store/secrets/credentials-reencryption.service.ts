@@ -1,0 +1,48 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { operatorActor } from '../audit/actor';
+import { AuditLog } from '../audit/audit-log';
+import { SettingsChangeBus } from '../settings-change.bus';
+import { TwilioSettingsRepository } from '../twilio-settings.repository';
+import { TwilioSecrets } from './twilio-secrets';
+
+export interface ReencryptionSummary {
+  organizations: number;
+  reencrypted: number;
+}
+
+/**
+ * After CREDENTIALS_ENCRYPTION_KEY changes (the old one moved to CREDENTIALS_ENCRYPTION_KEY_PREVIOUS),
+ * seals every stored secret under the current key. Idempotent: secrets already under it are left alone.
+ * Audited as `settings.reencrypted`: nothing about the settings changed but the key that seals them.
+ */
+@Injectable()
+export class CredentialsReencryptionService {
+  private readonly logger = new Logger(CredentialsReencryptionService.name);
+
+  constructor(
+    private readonly repository: TwilioSettingsRepository,
+    private readonly secrets: TwilioSecrets,
+    private readonly audit: AuditLog,
+    private readonly settingsChanges: SettingsChangeBus,
+  ) {}
+
+  async reencryptAll(): Promise<ReencryptionSummary> {
+    const orgIds = await this.repository.listOrgIds();
+    let reencrypted = 0;
+    for (const orgId of orgIds) {
+      if (await this.reencryptOrganization(orgId)) reencrypted += 1;
+    }
+    this.logger.log({ organizations: orgIds.length, reencrypted }, 'Re-encryption finished');
+    return { organizations: orgIds.length, reencrypted };
+  }
+
+  private async reencryptOrganization(orgId: string): Promise<boolean> {
+    const stored = await this.repository.findWithSecretsByOrg(orgId);
+    const resealed = stored ? this.secrets.resealStale(stored) : null;
+    if (!resealed) return false;
+    await this.repository.replaceSecrets(orgId, resealed.secrets);
+    await this.audit.record(orgId, operatorActor('reencrypt'), 'settings.reencrypted', resealed.fields);
+    await this.settingsChanges.publish(orgId);
+    return true;
+  }
+}

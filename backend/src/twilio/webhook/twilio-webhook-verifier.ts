@@ -1,0 +1,99 @@
+import { Injectable } from '@nestjs/common';
+import { isTwilioSid } from '@twilio-config/shared';
+import { randomBytes } from 'node:crypto';
+import { AppConfig } from '../../config/app-config';
+import { TwilioSecrets, TwilioSettingsRepository, type StoredTwilioSettingsWithSecrets } from '../../twilio-settings-store';
+import {
+  isValidTwilioSignature,
+  paramValue,
+  parseTwilioWebhookBody,
+  publicWebhookUrl,
+  type TwilioWebhookParams,
+} from './twilio-webhook-request';
+
+/** An inbound webhook request, as received. */
+export interface InboundTwilioWebhook {
+  /** Path and query as the request arrived (only the query is used: Twilio signed the public URL). */
+  url: string;
+  contentType: string | undefined;
+  rawBody: Buffer | undefined;
+  signature: string | undefined;
+}
+
+export type WebhookRefusalReason =
+  | 'unsupported_body'
+  | 'unknown_account'
+  | 'service_mismatch'
+  | 'ambiguous_service'
+  | 'unreadable_token'
+  | 'invalid_signature';
+
+export type WebhookVerdict =
+  | { verified: true; orgId: string; params: TwilioWebhookParams }
+  | { verified: false; reason: WebhookRefusalReason; accountSid: string | null; orgId: string | null };
+
+/** Verifies the time of an HMAC for requests that name no known organization, so timing does not tell either. */
+const DECOY_TOKEN = randomBytes(16).toString('hex');
+
+/**
+ * The one webhook verifier: finds the organization whose Conversations Service sent the request
+ * (its settings hold the AccountSid and name the ChatServiceSid) and checks `X-Twilio-Signature`
+ * with that organization's Auth Token against the public webhook URL
+ * (https://www.twilio.com/docs/usage/webhooks/webhooks-security). The reason of a refusal is for
+ * logs only: callers answer every refusal alike.
+ */
+@Injectable()
+export class TwilioWebhookVerifier {
+  constructor(
+    private readonly settings: TwilioSettingsRepository,
+    private readonly secrets: TwilioSecrets,
+    private readonly config: AppConfig,
+  ) {}
+
+  async verify(webhook: InboundTwilioWebhook): Promise<WebhookVerdict> {
+    const body = parseTwilioWebhookBody(webhook.contentType, webhook.rawBody);
+    if (!body) return refused('unsupported_body', null);
+    const url = publicWebhookUrl(this.config.publicBaseUrl, webhook.url);
+    const accountSid = paramValue(body.params, 'AccountSid');
+    const chatServiceSid = paramValue(body.params, 'ChatServiceSid');
+
+    const tenant = await this.tenantOf(accountSid, chatServiceSid);
+    if (typeof tenant === 'string') {
+      isValidTwilioSignature(DECOY_TOKEN, webhook.signature, url, body);
+      return refused(tenant, accountSid);
+    }
+    const authToken = this.authTokenOf(tenant);
+    if (authToken === null) return refused('unreadable_token', accountSid, tenant.orgId);
+    if (!isValidTwilioSignature(authToken, webhook.signature, url, body)) return refused('invalid_signature', accountSid, tenant.orgId);
+    return { verified: true, orgId: tenant.orgId, params: body.params };
+  }
+
+  /**
+   * The organization whose Conversations Service sent the event. Where several organizations' settings
+   * name it (one service shared by organizations, a misconfiguration), the only enabled one gets it;
+   * otherwise nobody does.
+   */
+  private async tenantOf(accountSid: string | null, chatServiceSid: string | null): Promise<StoredTwilioSettingsWithSecrets | WebhookRefusalReason> {
+    if (!isTwilioSid('account', accountSid)) return 'unknown_account';
+    const ofAccount = await this.settings.findWithSecretsByAccountSid(accountSid);
+    if (ofAccount.length === 0) return 'unknown_account';
+    if (!isTwilioSid('conversationsService', chatServiceSid)) return 'service_mismatch';
+    const ofService = ofAccount.filter((settings) => settings.conversationsServiceSid === chatServiceSid);
+    if (ofService.length === 0) return 'service_mismatch';
+    if (ofService.length === 1) return ofService[0];
+    const enabled = ofService.filter((settings) => settings.enabled);
+    return enabled.length === 1 ? enabled[0] : 'ambiguous_service';
+  }
+
+  private authTokenOf(settings: StoredTwilioSettingsWithSecrets): string | null {
+    try {
+      return this.secrets.revealAuthToken(settings);
+    } catch {
+      return null;
+    }
+  }
+}
+
+function refused(reason: WebhookRefusalReason, accountSid: string | null, orgId: string | null = null): WebhookVerdict {
+  return { verified: false, reason, accountSid, orgId };
+}
