@@ -7,6 +7,7 @@ import { AuditController } from './audit.controller';
 import { ConversationsWebhookConfigController } from './conversations-webhook-config.controller';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
 import { EnvCredentialsImportService } from './env-credentials-import.service';
+import { OptOutsController } from './opt-outs.controller';
 import { TwilioFleetHealthController } from './health/twilio-fleet-health.controller';
 import { TwilioHealthController } from './health/twilio-health.controller';
 import { TwilioHealthService } from './health/twilio-health.service';
@@ -24,6 +25,7 @@ import { TwilioSettingsService } from './twilio-settings.service';
     TwilioSettingsController,
     ConversationsWebhookConfigController,
     TestSmsController,
+    OptOutsController,
     AuditController,
     TwilioHealthController,
     TwilioFleetHealthController,

@@ -96,6 +96,7 @@ export const AUDIT_ACTIONS = [
   'settings.reencrypted',
   'webhook.configured',
   'sms.test_sent',
+  'opt_out.removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
