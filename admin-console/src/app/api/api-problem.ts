@@ -33,6 +33,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   to: 'To',
   body: 'Message',
   limit: 'Limit',
+  phoneNumber: 'Phone number',
 };
 
 interface MessageContext {
@@ -79,6 +80,8 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
     return `Twilio does not know ${label ? `this ${label}` : 'a SID you entered'} in this account: check it in the Twilio Console. Nothing was saved.`;
   },
   TWILIO_REJECTED: (context) => `Twilio refused the request.${twilioSaid(context)}`,
+  RECIPIENT_OPTED_OUT: () =>
+    'This number opted out of your messages (it texted STOP, or Twilio refused to text it), so nothing was sent and Twilio was not asked. It is listed under Settings › Opt-outs.',
   NOT_CONFIGURED: () => 'Twilio is not configured for your organization yet: save the credentials first.',
   DISABLED: () =>
     'Twilio settings are disabled for your organization, so nothing is sent. Turn on "Enabled" to use them again.',

@@ -3,6 +3,8 @@ import { Injectable, inject } from '@angular/core';
 import {
   AUDIT_LIMIT_MAX,
   type AuditList,
+  type MessageDeliveryView,
+  type OptOutList,
   type TestSmsRequest,
   type TestSmsResult,
   type TwilioHealthReport,
@@ -67,5 +69,18 @@ export class TwilioConfigApi {
 
   sendTestSms(body: TestSmsRequest): Observable<TestSmsResult> {
     return this.http.post<TestSmsResult>(`${this.base}/test/sms`, body);
+  }
+
+  /** A sent message's delivery as Twilio last reported it (read again and again while it is on its way). */
+  messageDelivery(sid: string): Observable<MessageDeliveryView> {
+    return this.http.get<MessageDeliveryView>(`${this.base}/test/sms/${encodeURIComponent(sid)}`);
+  }
+
+  optOutsResource(): HttpResourceRef<OptOutList | undefined> {
+    return httpResource<OptOutList>(() => `${this.base}/opt-outs`);
+  }
+
+  removeOptOut(phoneNumber: string): Observable<void> {
+    return this.http.delete<void>(`${this.base}/opt-outs/${encodeURIComponent(phoneNumber)}`);
   }
 }

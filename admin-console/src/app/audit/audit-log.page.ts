@@ -18,6 +18,7 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'settings.reencrypted': 'Re-encrypted the stored secrets (key rotation)',
   'webhook.configured': 'Configured the webhook',
   'sms.test_sent': 'Sent a test SMS',
+  'opt_out.removed': 'Removed a number from the opt-out list',
 };
 
 const PAGE_SIZE = 50;
