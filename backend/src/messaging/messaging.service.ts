@@ -45,7 +45,12 @@ export class MessagingService {
       throw error;
     }
     this.smsSent.inc({ org_id: orgId });
-    await this.deliveries.recordSent(orgId, { ...message, to: sms.to });
+    try {
+      await this.deliveries.recordSent(orgId, { ...message, to: sms.to });
+    } catch (error) {
+      // The message is on its way: answer it. Its status callbacks create the record when they come.
+      this.logger.warn({ orgId, messageSid: message.sid, err: (error as Error).message }, 'Could not record the sent message');
+    }
     this.logger.log({ orgId, messageSid: message.sid, status: message.status }, 'SMS sent');
     return message;
   }

@@ -50,7 +50,8 @@ const DECOY_TOKEN = randomBytes(16).toString('hex');
 
 /**
  * The one webhook verifier: finds the organization whose Conversations Service sent the request
- * (its settings hold the AccountSid and name the ChatServiceSid) and checks `X-Twilio-Signature`
+ * (its settings hold the AccountSid and name the ChatServiceSid) — or, for Programmable Messaging's
+ * webhooks, whose account and sender it names (TwilioWebhookRoute) — and checks `X-Twilio-Signature`
  * with that organization's Auth Token against the public webhook URL
  * (https://www.twilio.com/docs/usage/webhooks/webhooks-security). The reason of a refusal is for
  * logs only: callers answer every refusal alike.
