@@ -1,20 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiGatewayTimeoutResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { SUPPORT_ROLE } from '@twilio-config/shared';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { E164_RULE_MESSAGE, SUPPORT_ROLE, twilioSidExample, twilioSidRuleMessage } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
-import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { BODY_REQUIRED_MESSAGE, ValidationFailedError } from '../common/validation/validation.pipe';
+import { CredentialsUnreadableError } from '../twilio-settings-store';
+import { twilioErrorExamples } from '../twilio/twilio-error.examples';
+import { NoConversationsServiceError, NoFromNumberError, TwilioDisabledError, TwilioNotConfiguredError } from '../twilio/twilio.errors';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
-import { ConversationsService } from './conversations.service';
+import { ConversationBusyError, ConversationNotFoundError, ConversationsService } from './conversations.service';
 import {
   ConversationAssigneeUpdateDto,
   ConversationEventListQueryDto,
@@ -31,6 +26,16 @@ import {
   ConversationViewDto,
 } from './dto/conversation-responses.dto';
 
+/** What every route that talks to the organization's Conversations Service can answer besides its own errors. */
+const CONVERSATIONS_SERVICE_ERRORS = [
+  new TwilioNotConfiguredError(),
+  new TwilioDisabledError(),
+  new NoConversationsServiceError(),
+  new CredentialsUnreadableError(),
+];
+const SERVICE_PATH_EXAMPLE = `/Services/${twilioSidExample('conversationsService')}/Conversations`;
+const LIST_LIMIT_ERROR = new ValidationFailedError('limit must not be greater than 200', 'limit');
+
 /** Support users' view of their organization's conversations; the organization is always the token's. */
 @ApiTags('conversations')
 @RequireRoles(SUPPORT_ROLE)
@@ -45,6 +50,7 @@ export class ConversationsController {
   @Get()
   @ApiOperation({ summary: "The organization's conversations, most recently changed first" })
   @ApiOkResponse({ type: ConversationListDto })
+  @ApiErrors(LIST_LIMIT_ERROR, new ValidationFailedError('assignee must be longer than or equal to 1 characters', 'assignee'))
   async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ConversationListQueryDto): Promise<ConversationListDto> {
     return { items: (await this.conversations.list(user.orgId, query)).map(ConversationViewDto.of) };
   }
@@ -56,10 +62,15 @@ export class ConversationsController {
     description: 'Creates it in Twilio, with the number as an SMS participant, only the first time — also when several requests ask at once.',
   })
   @ApiOkResponse({ type: ConversationViewDto })
-  @ApiBadRequestResponse({ type: ApiErrorBodyDto, description: 'phoneNumber is not E.164 (VALIDATION_FAILED)' })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; nothing was linked' })
-  @ApiGatewayTimeoutResponse({ type: ApiErrorBodyDto, description: 'Twilio timed out' })
+  @ApiErrors(
+    new ValidationFailedError(`phoneNumber ${E164_RULE_MESSAGE}`, 'phoneNumber'),
+    new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    ...CONVERSATIONS_SERVICE_ERRORS,
+    new NoFromNumberError(),
+    new ConversationBusyError(),
+    twilioErrorExamples.resourceGone('create the conversation', SERVICE_PATH_EXAMPLE),
+    ...twilioErrorExamples.anyCall('create the conversation'),
+  )
   async findOrCreate(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationFindOrCreateDto): Promise<ConversationViewDto> {
     return ConversationViewDto.of(await this.conversations.findOrCreate(user.orgId, body.phoneNumber));
   }
@@ -67,6 +78,7 @@ export class ConversationsController {
   @Get('events')
   @ApiOperation({ summary: 'Verified inbound Conversations events of the organization, newest first' })
   @ApiOkResponse({ type: ConversationEventListDto })
+  @ApiErrors(LIST_LIMIT_ERROR, new ValidationFailedError(`conversationSid: ${twilioSidRuleMessage('conversation')}`, 'conversationSid'))
   async listEvents(@CurrentUser() user: AuthenticatedUser, @Query() query: ConversationEventListQueryDto): Promise<ConversationEventListDto> {
     return { items: (await this.events.list(user.orgId, query)).map(ConversationEventViewDto.of) };
   }
@@ -74,8 +86,12 @@ export class ConversationsController {
   @Put(':conversationSid/assignee')
   @ApiOperation({ summary: 'Reassign a conversation to a support user (token subject), or unassign it with null' })
   @ApiOkResponse({ type: ConversationViewDto })
-  @ApiBadRequestResponse({ type: ApiErrorBodyDto, description: 'Bad conversation SID or assignee (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ type: ApiErrorBodyDto, description: 'The organization has no conversation with this SID (NOT_FOUND)' })
+  @ApiErrors(
+    new ValidationFailedError(`conversationSid: ${twilioSidRuleMessage('conversation')}`, 'conversationSid'),
+    new ValidationFailedError('assignee must be a string', 'assignee'),
+    new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new ConversationNotFoundError(),
+  )
   async reassign(
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: ConversationSidParamsDto,
@@ -90,8 +106,13 @@ export class ConversationsController {
     summary: 'Reconcile with Twilio: delete Twilio conversations that have no local record, mark local ones whose Twilio conversation is gone',
   })
   @ApiOkResponse({ type: ConversationOrphanCleanupResultDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed' })
+  @ApiErrors(
+    new ValidationFailedError('dryRun must be a boolean value', 'dryRun'),
+    new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    ...CONVERSATIONS_SERVICE_ERRORS,
+    twilioErrorExamples.resourceGone('list the conversations', SERVICE_PATH_EXAMPLE),
+    ...twilioErrorExamples.anyCall('list the conversations'),
+  )
   cleanUpOrphans(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationOrphanCleanupDto): Promise<ConversationOrphanCleanupResultDto> {
     return this.orphans.cleanUp(user.orgId, body);
   }

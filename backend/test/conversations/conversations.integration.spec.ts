@@ -301,7 +301,7 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
     });
 
     it('deletes Twilio conversations without a local record and marks local ones whose Twilio conversation is gone', async () => {
-      const response = await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(200);
+      const response = await cleanUp(ORG_A, { dryRun: false, minAgeMinutes: 0 }).expect(200);
 
       expect(response.body).toEqual({ dryRun: false, deletedInTwilio: [orphan], markedRemoved: [vanished.sid] });
       expect(await existsInTwilio(ORG_A, orphan)).toBe(false);
@@ -320,7 +320,7 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
     });
 
     it('leaves Twilio conversations younger than minAgeMinutes (default 10) alone: a find-or-create may be linking one', async () => {
-      const response = await cleanUp(ORG_A, {}).expect(200);
+      const response = await cleanUp(ORG_A, { dryRun: false }).expect(200);
       expect(response.body.deletedInTwilio).toEqual([]);
       expect(await existsInTwilio(ORG_A, orphan)).toBe(true);
     });
@@ -330,7 +330,7 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
       const anotherTenants = await service.conversations.create({ uniqueName: conversationUniqueName(ORG_B, '+61400000001') });
       const adoptable = await service.conversations.create({ uniqueName: conversationUniqueName(ORG_A, vanished.phoneNumber) });
 
-      const response = await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(200);
+      const response = await cleanUp(ORG_A, { dryRun: false, minAgeMinutes: 0 }).expect(200);
 
       expect(response.body.deletedInTwilio).toEqual([orphan]);
       expect(await existsInTwilio(ORG_A, anotherTenants.sid)).toBe(true);
@@ -339,7 +339,7 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
 
     it('lets find-or-create give a removed conversation a new Twilio conversation, keeping its assignee', async () => {
       await sut.http.put(`/api/conversations/${vanished.sid}/assignee`).set('Authorization', sut.bearer(ORG_A)).send({ assignee: 'auth0|agent-7' }).expect(200);
-      await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(200);
+      await cleanUp(ORG_A, { dryRun: false, minAgeMinutes: 0 }).expect(200);
 
       const recreated = await findOrCreate(ORG_A, vanished.phoneNumber).expect(200);
 
@@ -350,7 +350,7 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
 
     it("touches only the caller's organization", async () => {
       const { body: ofB } = await findOrCreate(ORG_B, newCustomer()).expect(200);
-      await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(200);
+      await cleanUp(ORG_A, { dryRun: false, minAgeMinutes: 0 }).expect(200);
       expect(await existsInTwilio(ORG_B, ofB.conversationSid)).toBe(true);
       expect((await localRecords({ orgId: ORG_B, conversationSid: ofB.conversationSid }))[0].state).toBe('active');
     });
@@ -360,9 +360,18 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
       expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dryRun' });
     });
 
+    it('answers 400 without an explicit dryRun, or without a body at all, and changes nothing (found by schemathesis)', async () => {
+      const withoutDryRun = await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(400);
+      expect(withoutDryRun.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dryRun' });
+      const withoutBody = await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A)).expect(400);
+      expect(withoutBody.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('body is required') });
+      expect(await existsInTwilio(ORG_A, orphan)).toBe(true);
+      expect((await localRecords({ orgId: ORG_A, conversationSid: vanished.sid }))[0].state).toBe('active');
+    });
+
     it('answers 400 for a bad minAgeMinutes and 403 without the support role', async () => {
-      await cleanUp(ORG_A, { minAgeMinutes: -1 }).expect(400);
-      await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A, { roles: ['viewer'] })).send({}).expect(403);
+      await cleanUp(ORG_A, { dryRun: false, minAgeMinutes: -1 }).expect(400);
+      await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A, { roles: ['viewer'] })).send({ dryRun: true }).expect(403);
     });
   });
 });

@@ -70,6 +70,7 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
       : `Some values are not valid${context.detail ? `: ${context.detail}` : ''}. Nothing was saved.`;
   },
   NOT_FOUND: () => 'Nothing is stored for your organization yet.',
+  METHOD_NOT_ALLOWED: () => 'The API does not offer this action here. Reload the page; if it happens again, tell your administrator.',
   INVALID_TWILIO_CREDENTIALS: (context) =>
     `Twilio refused these credentials: check the Account SID and Auth Token (or the API key) in the Twilio Console. Nothing was saved.${
       context.twilioCode !== null ? ` (Twilio error ${context.twilioCode})` : ''

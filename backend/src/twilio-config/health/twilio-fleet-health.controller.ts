@@ -1,13 +1,20 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { HEALTH_CHECK_NAMES } from '@twilio-config/shared';
 import { Public } from '../../auth/public.decorator';
 import { TwilioHealthService, type TwilioFleetHealth } from './twilio-health.service';
 
 class TwilioFleetHealthDto implements TwilioFleetHealth {
-  @ApiProperty() organizations!: number;
-  @ApiProperty() healthy!: number;
-  @ApiProperty() unhealthy!: number;
-  @ApiProperty({ example: { webhook: 2 }, description: 'Organizations failing each check (counts only)' })
+  @ApiProperty({ type: 'integer', minimum: 0 }) organizations!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) healthy!: number;
+  @ApiProperty({ type: 'integer', minimum: 0 }) unhealthy!: number;
+  @ApiProperty({
+    type: 'object',
+    properties: Object.fromEntries(HEALTH_CHECK_NAMES.map((name) => [name, { type: 'integer', minimum: 1 }])),
+    additionalProperties: false,
+    example: { webhook: 2 },
+    description: 'Organizations failing each check (counts only)',
+  })
   unhealthyByCheck!: TwilioFleetHealth['unhealthyByCheck'];
   @ApiProperty({ format: 'date-time' }) checkedAt!: string;
 }

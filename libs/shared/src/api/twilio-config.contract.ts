@@ -58,7 +58,7 @@ export interface TwilioSettingsToggle {
 }
 
 export interface WebhookConfigureRequest {
-  webhookUrl?: string;
+  webhookUrl?: string | null;
 }
 
 export interface WebhookConfiguration {

@@ -57,16 +57,21 @@ export interface SchemathesisRun {
 }
 
 /**
- * `st run` with the given arguments; resolves with its exit code and everything it printed. It runs
+ * `st [--config-file …] run` with the given arguments; resolves with its exit code and everything it printed. It runs
  * in a folder outside git, where Schemathesis keeps its cache (failures found before are tried first).
  */
-export function runSchemathesis(venvPython: string, args: string[], options: { timeoutMs: number; onOutput?: (chunk: string) => void }): Promise<SchemathesisRun> {
+export function runSchemathesis(
+  venvPython: string,
+  args: string[],
+  options: { timeoutMs: number; configFile?: string; onOutput?: (chunk: string) => void },
+): Promise<SchemathesisRun> {
   const workingDirectory = path.join(cacheRoot(), 'api-fuzz');
   mkdirSync(workingDirectory, { recursive: true });
   // A plain report: no colours or live progress lines, even under Nx (which forces colour).
   const { FORCE_COLOR: _forceColor, ...environment } = process.env;
   return new Promise((resolve) => {
-    const child = spawn(venvPython, ['-m', 'schemathesis.cli', 'run', ...args], {
+    const configArgs = options.configFile ? ['--config-file', options.configFile] : [];
+    const child = spawn(venvPython, ['-m', 'schemathesis.cli', ...configArgs, 'run', ...args], {
       cwd: workingDirectory,
       env: { ...environment, NO_COLOR: '1', TERM: 'dumb', SCHEMATHESIS_TELEMETRY: 'false', COLUMNS: '120' },
       stdio: ['ignore', 'pipe', 'pipe'],
