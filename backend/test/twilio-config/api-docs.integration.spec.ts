@@ -133,6 +133,10 @@ describe('OpenAPI document and metrics (integration)', () => {
       expect(schemas.ConversationOrphanCleanupDto).toMatchObject({ required: ['dryRun'], properties: { dryRun: { type: 'boolean' }, minAgeMinutes: { type: 'integer', minimum: 0, maximum: 10080 } } });
       expect(schemas.ConversationAssigneeUpdateDto.properties?.assignee).toMatchObject({ minLength: 1, maxLength: 200 });
       expect(schemas.TestSmsSendDto.properties?.body).toMatchObject({ minLength: 1, maxLength: 1600, pattern: expect.any(String) });
+      // Optional settings fields read '' and null as left out: the document lets them through too.
+      const messagingServiceSid = schemas.TwilioSettingsUpsertDto.properties?.messagingServiceSid as Schema & { nullable?: boolean; pattern: string };
+      expect(messagingServiceSid.nullable).toBe(true);
+      expect(['', 'MG0123456789abcdef0123456789abcdef', 'MG0'].map((value) => new RegExp(messagingServiceSid.pattern).test(value))).toEqual([true, true, false]);
     });
 
     it("lists each route's own errors with the contract's status and code", () => {

@@ -17,6 +17,9 @@ import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twi
 
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
+/** For the document: a field blankToUndefined reads as left out also takes '' and null. */
+const blankOr = (pattern: RegExp) => ({ type: String, nullable: true, pattern: `^(?:${pattern.source.replace(/^\^|\$$/g, '')})?$` });
+
 export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @ApiProperty({ example: twilioSidExample('account'), pattern: twilioSidPattern('account').source, description: 'AC followed by 32 hexadecimal characters' })
   @IsTwilioSid('account')
@@ -25,7 +28,7 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @ApiPropertyOptional({
     format: 'password',
     writeOnly: true,
-    pattern: TWILIO_SECRET_PATTERN.source,
+    ...blankOr(TWILIO_SECRET_PATTERN),
     description: 'Required the first time and when the account changes; leave out to keep the stored one. Never returned.',
   })
   @Transform(blankToUndefined)
@@ -37,25 +40,25 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @IsE164()
   fromNumber!: string;
 
-  @ApiPropertyOptional({ example: twilioSidExample('messagingService'), pattern: twilioSidPattern('messagingService').source, description: 'Leave out to send from fromNumber' })
+  @ApiPropertyOptional({ example: twilioSidExample('messagingService'), ...blankOr(twilioSidPattern('messagingService')), description: 'Leave out to send from fromNumber' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('messagingService')
   messagingServiceSid?: string;
 
-  @ApiPropertyOptional({ example: twilioSidExample('conversationsService'), pattern: twilioSidPattern('conversationsService').source, description: 'Needed for the Conversations webhook' })
+  @ApiPropertyOptional({ example: twilioSidExample('conversationsService'), ...blankOr(twilioSidPattern('conversationsService')), description: 'Needed for the Conversations webhook' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('conversationsService')
   conversationsServiceSid?: string;
 
-  @ApiPropertyOptional({ example: twilioSidExample('apiKey'), pattern: twilioSidPattern('apiKey').source, description: 'With apiKeySecret, REST calls use this key' })
+  @ApiPropertyOptional({ example: twilioSidExample('apiKey'), ...blankOr(twilioSidPattern('apiKey')), description: 'With apiKeySecret, REST calls use this key' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('apiKey')
   apiKeySid?: string;
 
-  @ApiPropertyOptional({ format: 'password', writeOnly: true, pattern: TWILIO_SECRET_PATTERN.source, description: 'Leave out to keep the stored one. Never returned.' })
+  @ApiPropertyOptional({ format: 'password', writeOnly: true, ...blankOr(TWILIO_SECRET_PATTERN), description: 'Leave out to keep the stored one. Never returned.' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSecret()
