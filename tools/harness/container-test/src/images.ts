@@ -19,8 +19,8 @@ export type ImageTarget = 'api' | 'console';
 
 /** The sources each image is built from (mirrors .containerignore: tests, tools and e2e stay out). */
 const IMAGE_INPUTS: Record<ImageTarget, string[]> = {
-  api: ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'tsconfig.json', 'libs', 'backend', 'deploy/container'],
-  console: ['package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'tsconfig.json', 'libs', 'admin-console', 'deploy/container'],
+  api: ['deploy/container/Containerfile', 'deploy/container/api', 'package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'tsconfig.json', 'libs', 'backend'],
+  console: ['deploy/container/Containerfile', 'deploy/container/console', 'package.json', 'package-lock.json', 'nx.json', 'tsconfig.base.json', 'tsconfig.json', 'libs', 'admin-console'],
 };
 const EXCLUDED = [/(^|\/)node_modules(\/|$)/, /\.spec\.ts$/, /^backend\/test(\/|$)/];
 
