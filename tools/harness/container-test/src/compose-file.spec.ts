@@ -57,7 +57,7 @@ describe('compose.yaml', () => {
       const secrets = path.join(dir, 'secrets');
       const first = spawnSync('sh', [path.join(WORKSPACE_ROOT, 'deploy/container/make-secrets.sh'), secrets], { encoding: 'utf8' });
       expect(first.status).toBe(0);
-      const files = [...compose.matchAll(/^    file: \.\/secrets\/([\w.-]+)$/gm)].map((match) => match[1]);
+      const files = [...compose.matchAll(/^ {4}file: \.\/secrets\/([\w.-]+)$/gm)].map((match) => match[1]);
       expect(files.length).toBeGreaterThan(4);
       for (const file of files) expect({ file, mode: (statSync(path.join(secrets, file)).mode & 0o777).toString(8) }).toEqual({ file, mode: '444' });
       expect((statSync(secrets).mode & 0o777).toString(8)).toBe('700');
