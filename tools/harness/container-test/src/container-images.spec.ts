@@ -75,7 +75,6 @@ describeWithPodman(`the container images${unavailable ? ` (skipped: ${unavailabl
     consoleUrl = `http://127.0.0.1:${await getFreePort()}`;
     apiEnv = {
       PORT: String(port),
-      METRICS_PORT: String(await getFreePort()),
       MONGODB_URI: new URL(`container_test_${runId}`, mongo.uri).toString(),
       AUTH0_ISSUER_URL: identity.issuer,
       AUTH0_AUDIENCE: identity.audience,
@@ -120,7 +119,8 @@ describeWithPodman(`the container images${unavailable ? ` (skipped: ${unavailabl
     const container = await runContainer({
       name,
       image: api.tag,
-      env: { ...apiEnv, PORT: String(port), CREDENTIALS_ENCRYPTION_KEY_FILE: SECRET_MOUNT, ...(previousKey ? { CREDENTIALS_ENCRYPTION_KEY_PREVIOUS: previousKey } : {}) },
+      // Every instance listens on the host's network: each needs ports of its own.
+      env: { ...apiEnv, PORT: String(port), METRICS_PORT: String(await getFreePort()), CREDENTIALS_ENCRYPTION_KEY_FILE: SECRET_MOUNT, ...(previousKey ? { CREDENTIALS_ENCRYPTION_KEY_PREVIOUS: previousKey } : {}) },
       volumes: [`${path.join(secretsDir, key === keyA ? 'key-a' : 'key-b')}:${SECRET_MOUNT}:ro`],
     });
     cleanups.push(() => container.remove());
