@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { CONVERSATIONS_WEBHOOK_FILTERS, type WebhookConfiguration } from '@twilio-config/shared';
 import twilio from 'twilio';
 import type { ServiceContext } from 'twilio/lib/rest/conversations/v1/service';
+import { TwilioCapabilityCalls } from './twilio-capability-calls';
 import { TwilioClientFactory } from './twilio-client.factory';
+import { credentialLabel } from './twilio-credentials';
 import { translateTwilioError } from './twilio-error.translator';
 import { NoConversationsServiceError, NoFromNumberError } from './twilio.errors';
 
@@ -121,19 +123,14 @@ export class TwilioConversationsAdapter {
         .update({ postWebhookUrl: url, method: CONVERSATIONS_WEBHOOK_METHOD, filters: [...CONVERSATIONS_WEBHOOK_FILTERS] });
       return { url: webhook.postWebhookUrl ?? null, method: webhook.method ?? null, filters: webhook.filters ?? [] };
     } catch (error) {
-      throw translateTwilioError(error, { operation: 'configure the Conversations webhook' });
+      throw translateTwilioError(error, { operation: 'configure the Conversations webhook', capability: 'webhook', credential: credentialLabel(settings) });
     }
   }
 
   async getWebhook(orgId: string): Promise<WebhookConfiguration> {
     const { client, settings } = await this.factory.getClient(orgId);
     const serviceSid = requireServiceSid(settings.conversationsServiceSid);
-    try {
-      const webhook = await client.conversations.v1.services(serviceSid).configuration.webhooks().fetch();
-      return { url: webhook.postWebhookUrl || null, method: webhook.method || null, filters: webhook.filters ?? [] };
-    } catch (error) {
-      throw translateTwilioError(error, { operation: 'read the Conversations webhook' });
-    }
+    return new TwilioCapabilityCalls(client, credentialLabel(settings)).fetchWebhookConfiguration(serviceSid);
   }
 }
 
