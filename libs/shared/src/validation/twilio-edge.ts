@@ -41,11 +41,14 @@ export function twilioEdgeRegionProblem(edge: unknown, region: unknown): TwilioE
   const hasEdge = edge !== undefined && edge !== null && edge !== '';
   const hasRegion = region !== undefined && region !== null && region !== '';
   if (!hasEdge && !hasRegion) return null;
-  if (!hasRegion) return { field: 'region', message: `region is required with edge: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
-  if (!hasEdge) return { field: 'edge', message: `edge is required with region: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
-  if (!TWILIO_REGION_EDGE_PAIRS.some((pair) => pair.region === region)) {
+  if (hasEdge && !(TWILIO_EDGES as readonly unknown[]).includes(edge)) {
+    return { field: 'edge', message: `edge must be one of ${TWILIO_EDGES.join(', ')}: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
+  }
+  if (hasRegion && !(TWILIO_REGIONS as readonly unknown[]).includes(region)) {
     return { field: 'region', message: `region must be one of ${TWILIO_REGIONS.join(', ')}: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
   }
+  if (!hasRegion) return { field: 'region', message: `region is required with edge: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
+  if (!hasEdge) return { field: 'edge', message: `edge is required with region: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
   if (!TWILIO_REGION_EDGE_PAIRS.some((pair) => pair.region === region && pair.edge === edge)) {
     return { field: 'edge', message: `edge does not reach this region: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` };
   }
