@@ -97,6 +97,9 @@ export const AUDIT_ACTIONS = [
   'settings.reencrypted',
   'webhook.configured',
   'sms.test_sent',
+  /** The orphan clean-up of conversations: a dry run (the default) and a run that changed things. */
+  'conversations.orphans_reported',
+  'conversations.orphans_cleaned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
