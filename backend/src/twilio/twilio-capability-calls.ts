@@ -3,9 +3,6 @@ import twilio from 'twilio';
 import { translateTwilioError } from './twilio-error.translator';
 import type { TwilioRestClient } from './twilio-rest-client.provider';
 
-/** Twilio's "A 'To' phone number is required." (https://www.twilio.com/docs/api/errors/21604). */
-const TO_NUMBER_REQUIRED = 21604;
-
 /**
  * The calls that show a credential can do what the product will ask of it, one per capability
  * (TWILIO_CAPABILITIES in libs/shared). Standard and Restricted API keys cannot read the Account
@@ -29,7 +26,7 @@ export class TwilioCapabilityCalls {
   /**
    * messages: the product only creates messages, so the check is a create Twilio must refuse
    * before sending anything: no `To`. A key allowed to create gets 400 / 21604 ("A 'To' phone
-   * number is required"); a Restricted key without `/twilio/messaging/messages/create` gets
+   * number is required", https://www.twilio.com/docs/api/errors/21604); a Restricted key without `/twilio/messaging/messages/create` gets
    * 401 / 70051. A read-only call (list) would test a permission the product never uses.
    */
   async mayCreateMessages(): Promise<void> {
