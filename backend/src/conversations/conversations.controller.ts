@@ -12,6 +12,7 @@ import {
 import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
 import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
+import { userActor } from '../twilio-settings-store';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
 import { ConversationsService } from './conversations.service';
@@ -87,12 +88,14 @@ export class ConversationsController {
   @Post('orphans/cleanup')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Reconcile with Twilio: delete Twilio conversations that have no local record, mark local ones whose Twilio conversation is gone',
+    summary: 'Reconcile with Twilio: delete Twilio conversations nothing could own, mark local ones whose Twilio conversation is gone',
+    description:
+      "A dry run unless dryRun is false. Deletes only conversations this product named for the organization that no organization's record links or ever claimed; never one without this product's name (an earlier version's, or made by hand). Audited.",
   })
   @ApiOkResponse({ type: ConversationOrphanCleanupResultDto })
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
   @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed' })
   cleanUpOrphans(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationOrphanCleanupDto): Promise<ConversationOrphanCleanupResultDto> {
-    return this.orphans.cleanUp(user.orgId, body);
+    return this.orphans.cleanUp(user.orgId, userActor(user.sub), body);
   }
 }

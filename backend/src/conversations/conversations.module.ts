@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TwilioModule } from '../twilio/twilio.module';
+import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { ConversationEventsRepository } from './conversation-events.repository';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
@@ -8,6 +9,7 @@ import { conversationsMetricProviders } from './conversations-metrics';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
+import { ConversationClaimRecord, ConversationClaimSchema } from './schemas/conversation-claim.schema';
 import { ConversationEventRecord, ConversationEventSchema } from './schemas/conversation-event.schema';
 import { ConversationRecord, ConversationSchema } from './schemas/conversation.schema';
 import { ConversationsWebhookReceiver } from './webhook/conversations-webhook-receiver.service';
@@ -24,7 +26,9 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
     MongooseModule.forFeature([
       { name: ConversationRecord.name, schema: ConversationSchema },
       { name: ConversationEventRecord.name, schema: ConversationEventSchema },
+      { name: ConversationClaimRecord.name, schema: ConversationClaimSchema },
     ]),
+    TwilioSettingsStoreModule,
   ],
   controllers: [ConversationsWebhookController, ConversationsController],
   providers: [

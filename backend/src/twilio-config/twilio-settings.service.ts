@@ -56,7 +56,7 @@ export class TwilioSettingsService {
 
     await this.validator.validate(
       { accountSid: request.accountSid, authToken, apiKeySid: request.apiKeySid, apiKeySecret, edge: request.edge, region: request.region },
-      { messagingServiceSid: request.messagingServiceSid, conversationsServiceSid: request.conversationsServiceSid },
+      { fromNumber: request.fromNumber, messagingServiceSid: request.messagingServiceSid, conversationsServiceSid: request.conversationsServiceSid },
     );
 
     const now = new Date();

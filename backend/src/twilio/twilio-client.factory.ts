@@ -22,7 +22,13 @@ export interface TwilioOrgSettings {
 }
 
 export interface TwilioOrgClient {
+  /** REST calls: with the API key when the settings have one, as Twilio recommends. */
   client: TwilioRestClient;
+  /**
+   * With the Auth Token even when there is a key: the account fetch (Standard and Restricted keys
+   * cannot read the Account resource) checks the token that signs Twilio's webhooks.
+   */
+  authTokenClient: TwilioRestClient;
   settings: TwilioOrgSettings;
 }
 
@@ -92,9 +98,11 @@ export class TwilioClientFactory {
   private async load(orgId: string): Promise<TwilioOrgClient> {
     const stored = await this.repository.findWithSecretsByOrg(orgId);
     if (stored?.enabled) {
-      const client = this.clients.create({ ...stored, ...this.secrets.reveal(stored) });
+      const credentials = { ...stored, ...this.secrets.reveal(stored) };
+      const client = this.clients.create(credentials);
       return {
         client,
+        authTokenClient: credentials.apiKeySid ? this.clients.create(credentials, { useApiKey: false }) : client,
         settings: {
           orgId,
           source: 'organization',
@@ -111,8 +119,10 @@ export class TwilioClientFactory {
     const fallback = this.config.twilio.envFallbackEnabled ? this.config.twilio.envFallback : null;
     if (fallback) {
       this.logger.warn({ orgId }, `Using fallback credentials for org: ${orgId}`);
+      const client = this.clients.create({ accountSid: fallback.accountSid, authToken: fallback.authToken });
       return {
-        client: this.clients.create({ accountSid: fallback.accountSid, authToken: fallback.authToken }),
+        client,
+        authTokenClient: client,
         settings: {
           orgId,
           source: 'environment',

@@ -163,6 +163,7 @@ describe('webhook, test SMS, audit and health routes (integration)', () => {
       expect(response.body.checks.map((check: { name: string }) => check.name)).toEqual([
         'credentials',
         'from_number',
+        'messages',
         'messaging_service',
         'conversations_service',
         'webhook',

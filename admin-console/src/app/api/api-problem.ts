@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { API_ERROR_CODE_BY_STATUS, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from '@twilio-config/shared';
+import { API_ERROR_CODE_BY_STATUS, API_ERROR_CODES, TWILIO_CAPABILITIES, type ApiErrorBody, type ApiErrorCode, type TwilioCapability } from '@twilio-config/shared';
+import { missingCapabilityInWords } from './twilio-capabilities';
 import { twilioErrorDocsUrl, twilioErrorInWords } from './twilio-error-codes';
 
 /** An API failure, described for the person at the screen. */
@@ -40,6 +41,8 @@ interface MessageContext {
   readonly twilioCode: number | null;
   readonly retryAfterSeconds: number | null;
   readonly detail: string | null;
+  /** The capability an API key lacks (INVALID_TWILIO_CREDENTIALS). */
+  readonly capability: TwilioCapability | null;
 }
 
 const fieldLabel = (context: MessageContext): string | null =>
@@ -71,7 +74,9 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
   },
   NOT_FOUND: () => 'Nothing is stored for your organization yet.',
   INVALID_TWILIO_CREDENTIALS: (context) =>
-    `Twilio refused these credentials: check the Account SID and Auth Token (or the API key) in the Twilio Console. Nothing was saved.${
+    context.capability !== null
+      ? `${missingCapabilityInWords(context.capability)} Nothing was saved.${context.twilioCode !== null ? ` (Twilio error ${context.twilioCode})` : ''}`
+      : `Twilio refused these credentials: check the Account SID and Auth Token (or the API key) in the Twilio Console. Nothing was saved.${
       context.twilioCode !== null ? ` (Twilio error ${context.twilioCode})` : ''
     }`,
   TWILIO_RESOURCE_NOT_FOUND: (context) => {
@@ -100,11 +105,15 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
 
 /** A message for each API error code: exported for the tests that keep every code covered. */
 export function messageForCode(code: ApiErrorCode, context: Partial<MessageContext> = {}): string {
-  return MESSAGES[code]({ field: null, twilioCode: null, retryAfterSeconds: null, detail: null, ...context });
+  return MESSAGES[code]({ field: null, twilioCode: null, retryAfterSeconds: null, detail: null, capability: null, ...context });
 }
 
 function isApiErrorCode(value: unknown): value is ApiErrorCode {
   return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value);
+}
+
+function isCapability(value: unknown): value is TwilioCapability {
+  return typeof value === 'string' && (TWILIO_CAPABILITIES as readonly string[]).includes(value);
 }
 
 function retryAfterOf(error: HttpErrorResponse): number | null {
@@ -149,6 +158,7 @@ export function describeApiError(thrown: unknown): ApiProblem {
     twilioCode: typeof body.twilioCode === 'number' ? body.twilioCode : null,
     retryAfterSeconds: error.status === 429 ? retryAfterOf(error) : null,
     detail,
+    capability: isCapability(body.capability) ? body.capability : null,
   };
   const base = {
     status: error.status,

@@ -18,6 +18,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'settings.reencrypted': 'Re-encrypted the stored secrets (key rotation)',
   'webhook.configured': 'Configured the webhook',
   'sms.test_sent': 'Sent a test SMS',
+  'conversations.orphans_reported': 'Listed orphan conversations (dry run, nothing changed)',
+  'conversations.orphans_cleaned': 'Cleaned up orphan conversations',
 };
 
 const PAGE_SIZE = 50;

@@ -1,4 +1,4 @@
-import type { ApiErrorCode } from '@twilio-config/shared';
+import type { ApiErrorCode, TwilioCapability } from '@twilio-config/shared';
 
 /**
  * An error the API answers on purpose: the status, a stable `code` for programs and a `message`
@@ -10,7 +10,7 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: ApiErrorCode,
     message: string,
-    readonly details: { twilioCode?: number; field?: string; retryAfterSeconds?: number } = {},
+    readonly details: { twilioCode?: number; field?: string; capability?: TwilioCapability; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = new.target.name;

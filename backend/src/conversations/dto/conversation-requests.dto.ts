@@ -66,10 +66,10 @@ export class ConversationAssigneeUpdateDto {
 }
 
 export class ConversationOrphanCleanupDto {
-  @ApiPropertyOptional({ default: false, description: 'Report what would be cleaned up, change nothing' })
+  @ApiPropertyOptional({ default: true, description: 'Report what would be cleaned up, change nothing (the default: send false to clean up)' })
   @IsOmittable()
   @IsBoolean()
-  dryRun: boolean = false;
+  dryRun: boolean = true;
 
   @ApiPropertyOptional({
     default: ORPHAN_MIN_AGE_MINUTES_DEFAULT,

@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   E164_EXAMPLE,
   E164_PATTERN,
+  TWILIO_EDGE_REGION_RULE_MESSAGE,
   TWILIO_EDGES,
   TWILIO_REGIONS,
   TWILIO_SECRET_PATTERN,
@@ -12,8 +13,8 @@ import {
   type TwilioSettingsUpsert,
 } from '@twilio-config/shared';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
+import { IsOptional } from 'class-validator';
+import { IsE164, IsTwilioEdgeRegionPair, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
 
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
@@ -61,15 +62,13 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @IsTwilioSecret()
   apiKeySecret?: string;
 
-  @ApiPropertyOptional({ enum: TWILIO_EDGES })
+  @ApiPropertyOptional({ enum: TWILIO_EDGES, description: `With region, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
   @Transform(blankToUndefined)
-  @IsOptional()
-  @IsIn(TWILIO_EDGES)
+  @IsTwilioEdgeRegionPair()
   edge?: TwilioEdge;
 
-  @ApiPropertyOptional({ enum: TWILIO_REGIONS })
+  @ApiPropertyOptional({ enum: TWILIO_REGIONS, description: `With edge, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
   @Transform(blankToUndefined)
-  @IsOptional()
-  @IsIn(TWILIO_REGIONS)
+  @IsTwilioEdgeRegionPair()
   region?: TwilioRegion;
 }

@@ -3,12 +3,15 @@ import type { ApiErrorCode, HealthCheck, HealthCheckName, HealthReason, TwilioHe
 import { ApiError } from '../../common/errors/api-error';
 import { TwilioAccountProbe } from '../../twilio/twilio-account-probe';
 import { TwilioClientFactory, type TwilioOrgSettings } from '../../twilio/twilio-client.factory';
+import { TwilioCapabilityMissingError } from '../../twilio/twilio.errors';
 import { TwilioSettingsRepository } from '../../twilio-settings-store';
 import { ConversationsWebhookConfigService } from '../conversations-webhook-config.service';
 
 /**
- * An organization's Twilio health now: are its credentials accepted, does it own its from number,
- * do its services exist, is the Conversations webhook in sync. Each failed check says why as a
+ * An organization's Twilio health now: is its Auth Token accepted (the account fetch), then one
+ * check per capability (TWILIO_CAPABILITIES in libs/shared), made with the API key when it has one:
+ * does it own its from number, may it send, do its services exist, is the Conversations webhook in
+ * sync. A capability a Restricted key lacks is `permission_missing`. Each failed check says why as a
  * code (HEALTH_REASONS in libs/shared); the console words it.
  */
 @Injectable()
@@ -63,6 +66,7 @@ export class TwilioHealthService {
     if (!credentials.ok) return report([credentials]);
     const checks = await Promise.all([
       this.check('from_number', () => this.checkFromNumber(settings)),
+      this.check('messages', () => this.checkMessages(settings)),
       this.check('messaging_service', () => this.checkMessagingService(settings)),
       this.check('conversations_service', () => this.checkConversationsService(settings)),
       this.check('webhook', () => this.checkWebhook(settings)),
@@ -77,6 +81,12 @@ export class TwilioHealthService {
   private async checkFromNumber(settings: TwilioOrgSettings): Promise<HealthReason | null> {
     if (!settings.fromNumber) return settings.messagingServiceSid ? null : 'no_from_number';
     return (await this.probe.ownsPhoneNumber(settings.orgId, settings.fromNumber)) ? null : 'from_number_not_owned';
+  }
+
+  /** An Auth Token may send; an API key is asked (a Restricted key may lack the permission). */
+  private async checkMessages(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    if (settings.apiKeySid) await this.probe.mayCreateMessages(settings.orgId);
+    return null;
   }
 
   private async checkMessagingService(settings: TwilioOrgSettings): Promise<HealthReason | null> {
@@ -127,6 +137,7 @@ const REASON_BY_ERROR_CODE: Partial<Record<ApiErrorCode, HealthReason>> = {
 };
 
 function reasonOf(error: ApiError): HealthReason {
+  if (error instanceof TwilioCapabilityMissingError) return 'permission_missing';
   return REASON_BY_ERROR_CODE[error.code] ?? 'twilio_unavailable';
 }
 

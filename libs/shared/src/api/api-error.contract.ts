@@ -1,3 +1,5 @@
+import type { TwilioCapability } from './twilio-capabilities.contract';
+
 /** Every error the API answers: `message` is for people, `code` for programs. */
 export interface ApiErrorBody {
   statusCode: number;
@@ -7,6 +9,8 @@ export interface ApiErrorBody {
   twilioCode?: number;
   /** The request field the error is about, where there is one. */
   field?: string;
+  /** The capability the credentials lack (INVALID_TWILIO_CREDENTIALS for an API key). */
+  capability?: TwilioCapability;
 }
 
 export const API_ERROR_CODES = [
