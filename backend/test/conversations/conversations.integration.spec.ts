@@ -60,7 +60,7 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
     const { body: document } = await sut.http.get('/api/docs-json').expect(200);
     expect(Object.keys(document.paths['/api/conversations'])).toEqual(expect.arrayContaining(['get', 'post']));
     expect(document.paths['/api/conversations/events'].get).toBeDefined();
-    expect(document.paths['/api/conversations/{conversationSid}/assignee'].put.security).toEqual([{ bearer: [] }]);
+    expect(document.paths['/api/conversations/{conversationSid}/assignee'].put.security).toEqual([{ bearer: [] }, { auth0: ['openid'] }]);
     expect(document.paths['/api/conversations/orphans/cleanup'].post.responses['200']).toBeDefined();
     expect(document.paths['/api/twilio/conversations-webhook'].post.responses['403']).toBeDefined();
     expect(Object.keys(document.components.schemas)).toEqual(
