@@ -5,16 +5,17 @@ import { startStack, WORKSPACE_ROOT, type RunningStack } from './stack';
 /** `npm start`: builds what changed (Nx caches the rest), starts everything, stops on Ctrl-C. */
 async function main(): Promise<void> {
   const started = Date.now();
-  let stack: RunningStack | undefined;
+  const running: { stack?: RunningStack } = {};
   // From the first moment: a Ctrl-C during start-up stops what has started so far.
-  exitOnSignals({ beforeExit: async () => stack?.stop(), log: () => process.stdout.write('\nStopping…\n'), exitCode: 0 });
+  exitOnSignals({ beforeExit: async () => running.stack?.stop(), log: () => process.stdout.write('\nStopping…\n'), exitCode: 0 });
   process.stdout.write('Building the API and the console (cached after the first run)…\n');
   execFileSync('nx', ['run-many', '-t', 'build', '-p', 'backend', 'admin-console', '--output-style=stream'], {
     cwd: WORKSPACE_ROOT,
     stdio: ['ignore', 'ignore', 'inherit'],
     env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
   });
-  stack = await startStack({ honourEnvironment: true });
+  const stack = await startStack({ honourEnvironment: true });
+  running.stack = stack;
   process.stdout.write(banner(stack, (Date.now() - started) / 1000));
 }
 

@@ -11,6 +11,8 @@
  * CommonJS-compatible, Node built-ins and the workspace's process supervisor only
  * (used by jest global setups compiled by @swc/jest and by `tsx` scripts).
  */
+// The `build` target of this project compiles the Go server; nothing builds this TypeScript as a library.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- so the buildable-library check does not apply
 import { describeExit, probe, superviseProcess, type SupervisedProcess } from '@twilio-config/process-supervisor';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, existsSync, rmSync } from 'node:fs';
