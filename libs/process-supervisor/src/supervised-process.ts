@@ -114,8 +114,9 @@ export function superviseProcess(options: SuperviseOptions): SupervisedProcess {
       resolve(status);
     };
     child.once('exit', (code, signal) => settle({ code, signal }));
-    // 'error' without a pid: the child never started, no 'exit' follows.
-    child.once('error', (error) => {
+    // 'error' without a pid: the child never started, no 'exit' follows. Later errors (a failed
+    // kill or send) change nothing here, but must have a listener not to crash this process.
+    child.on('error', (error) => {
       if (child.pid === undefined) settle({ code: null, signal: null, error });
     });
   });
