@@ -3,6 +3,8 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
+import { OperationsServer } from './operations/operations-server';
+import { TwilioFleetHealthJob } from './twilio-config/health/twilio-fleet-health.job';
 import { useRequestBodyParsers } from './common/errors/request-body-parsers';
 import { useSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
@@ -14,6 +16,16 @@ export async function createApp(): Promise<INestApplication> {
   configureApp(app);
   await app.init();
   return app;
+}
+
+/**
+ * The operations side of a serving process: the private listener on METRICS_PORT and the fleet
+ * health schedule. Not part of createApp, so operator commands (cli.ts) never bind the port.
+ */
+export async function startOperations(app: INestApplication): Promise<number> {
+  const port = await app.get(OperationsServer).listen();
+  app.get(TwilioFleetHealthJob).start();
+  return port;
 }
 
 export function configureApp(app: INestApplication): void {

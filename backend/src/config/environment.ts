@@ -104,6 +104,14 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** The operations listener (/metrics, /health/twilio): never behind the public proxy. 0 picks a free port. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 9464;
+
+  /** When set, required on METRICS_PORT as `Authorization: Bearer …`. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
+  METRICS_TOKEN?: string;
+
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_TEST_SMS_PER_MIN = 5;
 

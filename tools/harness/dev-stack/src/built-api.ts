@@ -45,6 +45,8 @@ function newestModification(paths: string[]): number {
 
 export interface RunningApi {
   url: string;
+  /** The operations listener (METRICS_PORT): /metrics and /health/twilio. */
+  metricsUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -55,9 +57,11 @@ export interface RunningApi {
  */
 export async function startBuiltApi(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<RunningApi> {
   const port = await getFreePort();
+  // Several instances run side by side: each needs an operations port of its own too.
+  const metricsPort = env.METRICS_PORT ?? String(await getFreePort());
   const child = spawn(process.execPath, [builtApiMain()], {
     cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), METRICS_PORT: metricsPort },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const recent: string[] = [];
@@ -85,7 +89,7 @@ export async function startBuiltApi(env: Record<string, string>, options: { time
     if (child.exitCode !== null) break;
     try {
       if ((await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200) {
-        return { url, pid: child.pid as number, stop };
+        return { url, metricsUrl: `http://127.0.0.1:${metricsPort}`, pid: child.pid as number, stop };
       }
     } catch {
       // not listening yet
