@@ -17,6 +17,16 @@ import {
 import { TwilioSettingsUpsertDto } from './dto/twilio-settings-upsert.dto';
 import { toTwilioSettingsView } from './twilio-settings.view';
 
+export class SettingsChangedError extends ApiError {
+  constructor() {
+    super(
+      409,
+      'SETTINGS_CHANGED',
+      'The settings were changed or deleted while Twilio was validating these credentials, so nothing was saved. Load the settings again and save if still needed.',
+    );
+  }
+}
+
 const VIEW_CACHE_MAX_ORGANIZATIONS = 10_000;
 const VIEW_CACHE_TTL_MS = 5 * 60_000;
 
@@ -60,7 +70,7 @@ export class TwilioSettingsService {
     );
 
     const now = new Date();
-    await this.repository.save(orgId, {
+    const saved = await this.repository.save(orgId, {
       accountSid: request.accountSid,
       fromNumber: request.fromNumber,
       messagingServiceSid: request.messagingServiceSid ?? null,
@@ -74,7 +84,9 @@ export class TwilioSettingsService {
       updatedBy: actorName(actor),
       enabledWhenCreated: true,
       secrets: this.secrets.seal(orgId, { authToken, apiKeySecret }),
-    });
+    }, existing ? existing.revision : 'none');
+    // Changed or deleted while Twilio validated (up to TWILIO_TIMEOUT_MS): the later change wins.
+    if (!saved) throw new SettingsChangedError();
     await this.settingsChanges.publish(orgId);
     await this.audit.record(orgId, actor, 'settings.saved', Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
     this.logger.log({ orgId }, `Settings saved for org: ${orgId}`);
