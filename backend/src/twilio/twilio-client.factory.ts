@@ -50,7 +50,10 @@ export class TwilioClientFactory implements OnApplicationBootstrap {
     @InjectMetric(TWILIO_METRICS.clientCacheHits) private readonly cacheHits: Counter,
     @InjectMetric(TWILIO_METRICS.clientCacheMisses) private readonly cacheMisses: Counter,
   ) {
-    settingsChanges.subscribe((orgId) => this.dropLocally(orgId));
+    settingsChanges.subscribe(
+      (orgId) => this.dropLocally(orgId),
+      () => this.cache.invalidateAll(),
+    );
   }
 
   /** Once, loudly, at start: the fallback sends tenants' messages through one shared account. */
