@@ -43,9 +43,10 @@ describe('writes that could resurrect secrets (integration)', () => {
       const reached = gate();
       const release = gate();
       const spy = jest.spyOn(validator, 'validate').mockImplementationOnce(async (...args) => {
-        await validate(...args);
+        const validated = await validate(...args);
         reached.open();
         await release.opened;
+        return validated;
       });
       return { reached: reached.opened, release: release.open, restore: () => spy.mockRestore() };
     }
