@@ -1,6 +1,6 @@
 import { startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
-describe('OpenAPI document and metrics (integration)', () => {
+describe('OpenAPI document (integration)', () => {
   let sut: TwilioConfigTestApp;
 
   beforeAll(async () => {
@@ -63,20 +63,5 @@ describe('OpenAPI document and metrics (integration)', () => {
   it('serves Swagger UI at /api/docs', async () => {
     const response = await sut.http.get('/api/docs/').expect(200);
     expect(response.text).toContain('swagger-ui');
-  });
-
-  it('exposes Prometheus metrics at /metrics without a token', async () => {
-    await sut.http.get('/api/twilio-config/settings').set('Authorization', sut.bearer('org_metrics')).expect(200);
-    const response = await sut.http.get('/metrics').expect(200);
-    for (const metric of [
-      'twilio_client_cache_hits_total',
-      'twilio_client_cache_misses_total',
-      'twilio_credential_validation_duration_seconds',
-      'twilio_sms_sent_total',
-      'twilio_sms_failed_total',
-      'twilio_webhook_configuration_errors_total',
-    ]) {
-      expect(response.text).toContain(`# TYPE ${metric}`);
-    }
   });
 });

@@ -90,11 +90,16 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
   NO_CONVERSATIONS_SERVICE: () =>
     'There is no Conversations Service SID in the settings: add one and save before configuring the webhook.',
   CONVERSATION_BUSY: () => 'Another request is still creating this conversation. Try again in a moment.',
+  SETTINGS_CHANGED: () =>
+    'The settings were changed or deleted by someone else while Twilio was checking yours, so nothing was saved. Reload the page and save again if still needed.',
+  PAYLOAD_TOO_LARGE: () => 'What you sent is too large for the server to accept. Shorten it and try again.',
   RATE_LIMITED: (context) => `Too many attempts for your organization. ${retryIn(context)}`,
   TWILIO_RATE_LIMITED: (context) =>
     `Twilio is limiting requests from this account (Twilio error ${context.twilioCode ?? 20429}). Nothing was changed. ${retryIn(context)}`,
   TWILIO_UNAVAILABLE: () => 'Twilio could not be reached or answered with an error. Nothing was changed: try again in a few minutes.',
   TWILIO_TIMEOUT: () => 'Twilio did not answer in time. Nothing was changed: try again.',
+  SETTINGS_SYNC_FAILED: () =>
+    'The change was stored, but the other API servers could not be told about it yet, so some may still use the previous settings. Try the same change again in a minute.',
   CREDENTIALS_UNREADABLE: () =>
     'The stored Twilio secrets can no longer be read (the server\u2019s encryption key changed). Enter the Auth Token again and save.',
   INTERNAL_ERROR: (context) =>

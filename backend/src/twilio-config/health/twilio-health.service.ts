@@ -20,38 +20,7 @@ export class TwilioHealthService {
     private readonly factory: TwilioClientFactory,
     private readonly probe: TwilioAccountProbe,
     private readonly webhooks: ConversationsWebhookConfigService,
-    private readonly repository: TwilioSettingsRepository,
   ) {}
-
-  private fleetReport: { at: number; report: Promise<TwilioFleetHealth> } | null = null;
-
-  /**
-   * Every organization at once, for monitoring: counts only, so no organization's state reaches
-   * anyone else. Checks run a few at a time and the answer is reused for a minute, because each
-   * organization costs several Twilio calls.
-   */
-  checkAllOrganizations(now = Date.now()): Promise<TwilioFleetHealth> {
-    if (!this.fleetReport || now - this.fleetReport.at > FLEET_REPORT_TTL_MS) {
-      const report = this.runFleetCheck();
-      this.fleetReport = { at: now, report };
-      report.catch(() => (this.fleetReport = null));
-    }
-    return this.fleetReport.report;
-  }
-
-  private async runFleetCheck(): Promise<TwilioFleetHealth> {
-    const orgIds = await this.repository.listOrgIds();
-    const unhealthyByCheck: Partial<Record<HealthCheckName, number>> = {};
-    let healthy = 0;
-    for (let start = 0; start < orgIds.length; start += FLEET_CONCURRENCY) {
-      const reports = await Promise.all(orgIds.slice(start, start + FLEET_CONCURRENCY).map((orgId) => this.checkOrganization(orgId)));
-      for (const report of reports) {
-        if (report.healthy) healthy += 1;
-        for (const check of report.checks) if (!check.ok) unhealthyByCheck[check.name] = (unhealthyByCheck[check.name] ?? 0) + 1;
-      }
-    }
-    return { organizations: orgIds.length, healthy, unhealthy: orgIds.length - healthy, unhealthyByCheck, checkedAt: new Date().toISOString() };
-  }
 
   async checkOrganization(orgId: string): Promise<TwilioHealthReport> {
     let settings: TwilioOrgSettings;
@@ -116,15 +85,6 @@ export class TwilioHealthService {
   }
 }
 
-export interface TwilioFleetHealth {
-  organizations: number;
-  healthy: number;
-  unhealthy: number;
-  /** How many organizations fail each check. */
-  unhealthyByCheck: Partial<Record<HealthCheckName, number>>;
-  checkedAt: string;
-}
-
 /** The adapter's typed errors a check can meet, as health reasons; any other is Twilio failing. */
 const REASON_BY_ERROR_CODE: Partial<Record<ApiErrorCode, HealthReason>> = {
   NOT_CONFIGURED: 'not_configured',
@@ -140,9 +100,6 @@ function reasonOf(error: ApiError): HealthReason {
   if (error instanceof TwilioCapabilityMissingError) return 'permission_missing';
   return REASON_BY_ERROR_CODE[error.code] ?? 'twilio_unavailable';
 }
-
-const FLEET_REPORT_TTL_MS = 60_000;
-const FLEET_CONCURRENCY = 5;
 
 function failed(name: HealthCheckName, reason: HealthReason): HealthCheck {
   return { name, ok: false, reason };

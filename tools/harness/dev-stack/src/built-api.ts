@@ -44,6 +44,8 @@ function newestModification(paths: string[]): number {
 
 export interface RunningApi {
   url: string;
+  /** The operations listener (METRICS_PORT): /metrics and /health/twilio. */
+  metricsUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -55,16 +57,18 @@ export interface RunningApi {
 export async function startBuiltApi(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<RunningApi> {
   const port = await getFreePort();
   const url = `http://127.0.0.1:${port}`;
+  // Several instances run side by side: each needs an operations port of its own too.
+  const metricsPort = env.METRICS_PORT ?? String(await getFreePort());
   const { process: api } = await startSupervised(
     {
       name: 'api',
       command: process.execPath,
       args: [builtApiMain()],
       cwd: WORKSPACE_ROOT,
-      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), METRICS_PORT: metricsPort },
       readyTimeoutMs: options.timeoutMs ?? 60_000,
     },
     httpStatus(`${url}/health/ready`),
   );
-  return { url, pid: api.pid as number, stop: async () => void (await api.stop()) };
+  return { url, metricsUrl: `http://127.0.0.1:${metricsPort}`, pid: api.pid as number, stop: async () => void (await api.stop()) };
 }

@@ -24,7 +24,7 @@ function banner(stack: RunningStack, seconds: number): string {
     '',
     'Twilio configuration is running:',
     `  Console         ${stack.consoleUrl}`,
-    `  API             ${stack.apiUrl}   (Swagger UI: ${stack.apiUrl}/api/docs, metrics: ${stack.apiUrl}/metrics)`,
+    `  API             ${stack.apiUrl}   (Swagger UI: ${stack.apiUrl}/api/docs; metrics: http://127.0.0.1:${process.env.METRICS_PORT || 9464}/metrics, private)`,
     `  Sign-in         ${stack.issuer}${stack.demoUsers ? '   (local Auth0-compatible provider)' : ''}`,
     `  Twilio          ${stack.twilioApiBaseUrl ?? 'https://*.twilio.com (real Twilio)'}${stack.twilioAdmin ? '   (local emulator)' : ''}`,
     `  MongoDB         ${stack.mongoUri}`,
