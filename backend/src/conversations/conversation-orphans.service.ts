@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CurrentOrganizationTwilio } from '../twilio/current-organization-twilio';
 import { TwilioConversationsAdapter } from '../twilio/twilio-conversations.adapter';
 import { isAnotherOrganizationsConversation } from './conversation-names';
 import { ConversationsRepository } from './conversations.repository';
@@ -32,8 +33,15 @@ export class ConversationOrphansService {
   constructor(
     private readonly conversations: TwilioConversationsAdapter,
     private readonly repository: ConversationsRepository,
+    private readonly currentTwilio: CurrentOrganizationTwilio,
   ) {}
 
+  /** Serving a request: cleanUp for the caller's organization (the verified token's). */
+  cleanUpCurrentOrganization(options: OrphanCleanupOptions): Promise<OrphanCleanupResult> {
+    return this.cleanUp(this.currentTwilio.orgId, options);
+  }
+
+  /** The organization named: for operator commands and jobs. */
   async cleanUp(orgId: string, options: OrphanCleanupOptions): Promise<OrphanCleanupResult> {
     const twilio = await this.conversations.serviceOf(orgId);
     const startedAt = Date.now();
