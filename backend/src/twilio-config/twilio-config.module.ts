@@ -10,6 +10,7 @@ import { EnvCredentialsImportService } from './env-credentials-import.service';
 import { TwilioFleetHealthController } from './health/twilio-fleet-health.controller';
 import { TwilioHealthController } from './health/twilio-health.controller';
 import { TwilioHealthService } from './health/twilio-health.service';
+import { LegacySettingsImportService } from './legacy-import/legacy-settings-import.service';
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
@@ -28,7 +29,7 @@ import { TwilioSettingsService } from './twilio-settings.service';
     TwilioHealthController,
     TwilioFleetHealthController,
   ],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService],
-  exports: [EnvCredentialsImportService],
+  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService, LegacySettingsImportService],
+  exports: [EnvCredentialsImportService, LegacySettingsImportService],
 })
 export class TwilioConfigModule {}

@@ -94,8 +94,11 @@ export const AUDIT_ACTIONS = [
   'settings.disabled',
   'settings.deleted',
   'settings.reencrypted',
+  'settings.imported',
   'webhook.configured',
   'sms.test_sent',
+  'conversations.deleted',
+  'conversations.reassigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
