@@ -12,6 +12,7 @@ import path from 'node:path';
 import type { FactoryFigures } from './figures';
 import { runHttpBenchmarks, type HttpFigures } from './http-benchmarks';
 import { printReport } from './report';
+import { printTenancyReport, runTenancyBenchmarks } from './tenancy-benchmarks';
 import { builtApiMain, reachableRedis } from '@twilio-config/dev-stack';
 
 const FACTORY_TIMEOUT_MS = 150_000;
@@ -29,7 +30,10 @@ async function main(): Promise<void> {
     const factory = await runFactoryBenchmarks(mongo.uri, redisUrl, encryptionKey);
     log('HTTP, the built API with autocannon…');
     const http: HttpFigures = await runHttpBenchmarks({ mongoUri: mongo.uri, redisUrl, encryptionKey });
+    log("the caller's organization (CurrentOrganizationTwilio vs orgId by hand)…");
+    const tenancy = await runTenancyBenchmarks({ mongoUri: mongo.uri, encryptionKey });
     printReport(factory, http);
+    printTenancyReport(tenancy);
     log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await mongo.stop();
