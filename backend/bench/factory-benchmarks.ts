@@ -14,8 +14,8 @@ import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import twilio from 'twilio';
 import { TwilioClientFactory } from '../src/twilio/twilio-client.factory';
-import { CredentialsCipher } from '../src/twilio-config/secrets/credentials-cipher';
-import { TwilioSettingsRepository } from '../src/twilio-config/twilio-settings.repository';
+import { CredentialsCipher } from '../src/twilio-settings-store/secrets/credentials-cipher';
+import { TwilioSettingsRepository, userActor } from '../src/twilio-settings-store';
 import { TwilioSettingsService } from '../src/twilio-config/twilio-settings.service';
 import { startBackendContext } from './backend-context';
 import type { PeerCommand, PeerEvent } from './peer-protocol';
@@ -226,7 +226,7 @@ async function measureInvalidation(context: INestApplicationContext, factory: Tw
   const peer = await startPeer();
   try {
     const service = context.get(TwilioSettingsService);
-    const user = { sub: 'auth0|bench', orgId, roles: ['support'] };
+    const actor = userActor('auth0|bench');
     peer.command({ type: 'watch', orgId });
 
     const busDelays: number[] = [];
@@ -242,7 +242,7 @@ async function measureInvalidation(context: INestApplicationContext, factory: Tw
     const repository = context.get(TwilioSettingsRepository);
     const write = repository.setEnabled.bind(repository);
     let committedAt = 0n;
-    repository.setEnabled = async (...args) => {
+    repository.setEnabled = async (...args: Parameters<typeof write>) => {
       const found = await write(...args);
       committedAt = process.hrtime.bigint();
       return found;
@@ -258,7 +258,7 @@ async function measureInvalidation(context: INestApplicationContext, factory: Tw
       for (const enabled of [false, true]) {
         const dropped = peer.nextDrop(orgId);
         const start = process.hrtime.bigint();
-        await service.setEnabled(user, enabled);
+        await service.setEnabled(orgId, actor, enabled);
         const answered = process.hrtime.bigint();
         const droppedAt = await dropped;
         changeDelays.push(Number(droppedAt - start));

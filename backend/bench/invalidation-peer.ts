@@ -3,7 +3,7 @@
  * the same MongoDB and Redis. It notes when its factory drops a watched organization's client
  * (its bus handlers run in order, the factory's first) and answers getClient on request.
  */
-import { SettingsChangeBus } from '../src/twilio/settings-change.bus';
+import { SettingsChangeBus } from '../src/twilio-settings-store';
 import { TwilioClientFactory } from '../src/twilio/twilio-client.factory';
 import { startBackendContext } from './backend-context';
 import type { PeerCommand, PeerEvent } from './peer-protocol';
@@ -13,9 +13,12 @@ async function main(): Promise<void> {
   const context = await startBackendContext();
   const factory = context.get(TwilioClientFactory);
   const watched = new Set<string>();
-  context.get(SettingsChangeBus).onInvalidate((orgId) => {
-    if (watched.has(orgId)) send({ type: 'dropped', orgId, at: process.hrtime.bigint().toString() });
-  });
+  context.get(SettingsChangeBus).subscribe(
+    (orgId) => {
+      if (watched.has(orgId)) send({ type: 'dropped', orgId, at: process.hrtime.bigint().toString() });
+    },
+    () => undefined, // a reconnect clears every cache; the benchmark watches single changes only
+  );
   const clientNumbers = new WeakMap<object, number>();
   let clientsSeen = 0;
 

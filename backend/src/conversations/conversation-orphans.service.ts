@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { CurrentOrganizationTwilio } from '../twilio/current-organization-twilio';
 import { TwilioConversationsAdapter } from '../twilio/twilio-conversations.adapter';
 import { AuditLog, type Actor } from '../twilio-settings-store';
 import { isThisOrganizationsConversation } from './conversation-names';
@@ -41,8 +42,15 @@ export class ConversationOrphansService {
     private readonly conversations: TwilioConversationsAdapter,
     private readonly repository: ConversationsRepository,
     private readonly audit: AuditLog,
+    private readonly currentTwilio: CurrentOrganizationTwilio,
   ) {}
 
+  /** Serving a request: cleanUp for the caller's organization (the verified token's). */
+  cleanUpCurrentOrganization(actor: Actor, options: OrphanCleanupOptions): Promise<OrphanCleanupResult> {
+    return this.cleanUp(this.currentTwilio.orgId, actor, options);
+  }
+
+  /** The organization named: for operator commands and jobs. */
   async cleanUp(orgId: string, actor: Actor, options: OrphanCleanupOptions): Promise<OrphanCleanupResult> {
     const twilio = await this.conversations.serviceOf(orgId);
     const startedAt = Date.now();

@@ -61,8 +61,8 @@ export class ConversationsController {
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
   @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; nothing was linked' })
   @ApiGatewayTimeoutResponse({ type: ApiErrorBodyDto, description: 'Twilio timed out' })
-  async findOrCreate(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationFindOrCreateDto): Promise<ConversationViewDto> {
-    return ConversationViewDto.of(await this.conversations.findOrCreate(user.orgId, body.phoneNumber));
+  async findOrCreate(@Body() body: ConversationFindOrCreateDto): Promise<ConversationViewDto> {
+    return ConversationViewDto.of(await this.conversations.findOrCreateForCurrentOrganization(body.phoneNumber));
   }
 
   @Get('events')
@@ -96,6 +96,6 @@ export class ConversationsController {
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
   @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed' })
   cleanUpOrphans(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationOrphanCleanupDto): Promise<ConversationOrphanCleanupResultDto> {
-    return this.orphans.cleanUp(user.orgId, userActor(user.sub), body);
+    return this.orphans.cleanUpCurrentOrganization(userActor(user.sub), body);
   }
 }

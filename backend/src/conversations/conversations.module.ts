@@ -6,6 +6,7 @@ import { ConversationEventsRepository } from './conversation-events.repository';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
 import { conversationsMetricProviders } from './conversations-metrics';
+import { ConversationsBulkService } from './conversations-bulk.service';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
@@ -23,6 +24,7 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
 @Module({
   imports: [
     TwilioModule,
+    TwilioSettingsStoreModule,
     MongooseModule.forFeature([
       { name: ConversationRecord.name, schema: ConversationSchema },
       { name: ConversationEventRecord.name, schema: ConversationEventSchema },
@@ -38,8 +40,9 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
     ConversationsService,
     ConversationOrphansService,
     ConversationsWebhookReceiver,
+    ConversationsBulkService,
     ...conversationsMetricProviders,
   ],
-  exports: [ConversationsService, ConversationEventsService],
+  exports: [ConversationsService, ConversationEventsService, ConversationsBulkService],
 })
 export class ConversationsModule {}

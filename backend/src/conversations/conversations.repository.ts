@@ -169,6 +169,27 @@ export class ConversationsRepository {
     return result.modifiedCount > 0;
   }
 
+  countByAssignee(orgId: string, assignee: string | null): Promise<number> {
+    return this.model.countDocuments({ orgId, assignee }).exec();
+  }
+
+  /** Moves every conversation of `from` to the new assignee; answers how many moved. */
+  async reassignAll(orgId: string, from: string | null, assignment: BulkAssignment): Promise<number> {
+    const result = await this.model
+      .updateMany(
+        { orgId, assignee: from },
+        { $set: { assignee: assignment.assignee, assignedBy: assignment.assignedBy, assignedAt: assignment.now, updatedAt: assignment.now } },
+      )
+      .exec();
+    return result.modifiedCount;
+  }
+
+  /** Every record of the organization; answers how many went. */
+  async deleteAllOfOrganization(orgId: string): Promise<number> {
+    const result = await this.model.deleteMany({ orgId }).exec();
+    return result.deletedCount;
+  }
+
   /** Null when the organization has no conversation with this SID. */
   async setAssignee(
     orgId: string,
@@ -192,6 +213,13 @@ export class ConversationsRepository {
       .exec();
     return doc ? toStored(doc) : null;
   }
+}
+
+/** Operator commands on all of an organization's conversations (ConversationsBulkService). */
+export interface BulkAssignment {
+  assignee: string | null;
+  assignedBy: string;
+  now: Date;
 }
 
 type LeanConversation = ConversationRecord & { _id: { toString(): string } };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
+import { CurrentOrganizationTwilio } from '../twilio/current-organization-twilio';
 import { TwilioConversationsAdapter, type OrgConversationsService } from '../twilio/twilio-conversations.adapter';
 import { conversationUniqueName } from './conversation-names';
 import { ConversationsRepository, type StoredConversation } from './conversations.repository';
@@ -50,9 +51,15 @@ export class ConversationsService {
     private readonly conversations: TwilioConversationsAdapter,
     private readonly repository: ConversationsRepository,
     config: AppConfig,
+    private readonly currentTwilio: CurrentOrganizationTwilio,
   ) {
     this.claimStaleAfterMs = 3 * config.twilio.timeoutMs + 5_000;
     this.waitLimitMs = this.claimStaleAfterMs + 5_000;
+  }
+
+  /** Serving a request: findOrCreate for the caller's organization (the verified token's). */
+  findOrCreateForCurrentOrganization(phoneNumber: string): Promise<StoredConversation> {
+    return this.findOrCreate(this.currentTwilio.orgId, phoneNumber);
   }
 
   /** The organization's conversation with the number, created in Twilio (with the number as an SMS participant) the first time. */

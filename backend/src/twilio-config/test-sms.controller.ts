@@ -26,7 +26,7 @@ export class TestSmsController {
   @ApiUnprocessableEntityResponse({ type: ApiErrorBodyDto, description: "Twilio refused (TWILIO_REJECTED with Twilio's code)" })
   @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'NOT_CONFIGURED or DISABLED' })
   async send(@CurrentUser() user: AuthenticatedUser, @Body() body: TestSmsSendDto): Promise<TestSmsResultDto> {
-    const result = await this.messaging.sendSms(user.orgId, body);
+    const result = await this.messaging.sendSmsForCurrentOrganization(body);
     await this.audit.record(user.orgId, userActor(user.sub), 'sms.test_sent', ['to', 'body']);
     return result;
   }

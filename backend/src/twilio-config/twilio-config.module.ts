@@ -10,6 +10,7 @@ import { EnvCredentialsImportService } from './env-credentials-import.service';
 import { TwilioFleetHealthJob } from './health/twilio-fleet-health.job';
 import { TwilioHealthController } from './health/twilio-health.controller';
 import { TwilioHealthService } from './health/twilio-health.service';
+import { LegacySettingsImportService } from './legacy-import/legacy-settings-import.service';
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
@@ -28,7 +29,7 @@ import { TwilioSettingsService } from './twilio-settings.service';
     AuditController,
     TwilioHealthController,
   ],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService, TwilioFleetHealthJob],
-  exports: [EnvCredentialsImportService, TwilioFleetHealthJob],
+  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService, TwilioFleetHealthJob, LegacySettingsImportService],
+  exports: [EnvCredentialsImportService, TwilioFleetHealthJob, LegacySettingsImportService],
 })
 export class TwilioConfigModule {}

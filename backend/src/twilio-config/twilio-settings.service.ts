@@ -57,9 +57,10 @@ export class TwilioSettingsService {
 
   /**
    * Validates with Twilio first; only credentials Twilio accepted are saved. A secret left out is
-   * kept — unless the account (or API key) changed, which needs the new one.
+   * kept — unless the account (or API key) changed, which needs the new one. Audited as `auditAction`
+   * (`settings.imported` when the legacy import saves).
    */
-  async save(orgId: string, actor: Actor, request: TwilioSettingsUpsertDto): Promise<TwilioSettingsView> {
+  async save(orgId: string, actor: Actor, request: TwilioSettingsUpsertDto, auditAction: 'settings.saved' | 'settings.imported' = 'settings.saved'): Promise<TwilioSettingsView> {
     const existing = await this.repository.findWithSecretsByOrg(orgId);
     const authToken = request.authToken ?? this.keptAuthToken(existing, request.accountSid);
     const apiKeySecret = request.apiKeySid ? (request.apiKeySecret ?? this.keptApiKeySecret(existing, request.apiKeySid)) : null;
@@ -91,7 +92,7 @@ export class TwilioSettingsService {
     // Changed or deleted while Twilio validated (up to TWILIO_TIMEOUT_MS): the later change wins.
     if (!saved) throw new SettingsChangedError();
     // Audited before it is announced: a failed announcement (503) must not leave the change unaudited.
-    await this.audit.record(orgId, actor, 'settings.saved', Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
+    await this.audit.record(orgId, actor, auditAction, Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
     await this.settingsChanges.publish(orgId);
     this.logger.log({ orgId }, `Settings saved for org: ${orgId}`);
     return this.getView(orgId);

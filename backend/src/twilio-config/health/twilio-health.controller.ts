@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
-import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../../auth';
+import { RequireRoles } from '../../auth';
 import { TwilioHealthReportDto } from '../dto/twilio-config-responses.dto';
 import { TwilioHealthService } from './twilio-health.service';
 
@@ -14,7 +14,7 @@ export class TwilioHealthController {
   @Get()
   @ApiOperation({ summary: "The organization's Twilio health now, check by check" })
   @ApiOkResponse({ type: TwilioHealthReportDto })
-  check(@CurrentUser() user: AuthenticatedUser): Promise<TwilioHealthReportDto> {
-    return this.health.checkOrganization(user.orgId);
+  check(): Promise<TwilioHealthReportDto> {
+    return this.health.checkCurrentOrganization();
   }
 }

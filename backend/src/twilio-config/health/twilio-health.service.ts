@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiErrorCode, HealthCheck, HealthCheckName, HealthReason, TwilioHealthReport } from '@twilio-config/shared';
 import { ApiError } from '../../common/errors/api-error';
+import { CurrentOrganizationTwilio } from '../../twilio/current-organization-twilio';
 import { TwilioAccountProbe } from '../../twilio/twilio-account-probe';
 import { TwilioClientFactory, type TwilioOrgSettings } from '../../twilio/twilio-client.factory';
 import { TwilioCapabilityMissingError } from '../../twilio/twilio.errors';
@@ -17,15 +18,21 @@ import { ConversationsWebhookConfigService } from '../conversations-webhook-conf
 @Injectable()
 export class TwilioHealthService {
   constructor(
-    private readonly factory: TwilioClientFactory,
+    private readonly twilio: CurrentOrganizationTwilio,
     private readonly probe: TwilioAccountProbe,
     private readonly webhooks: ConversationsWebhookConfigService,
   ) {}
 
+  /** Serving a request: the caller's organization (the verified token's). */
+  checkCurrentOrganization(): Promise<TwilioHealthReport> {
+    return this.checkOrganization(this.twilio.orgId);
+  }
+
+  /** The organization named: the fleet job's way, outside any request. */
   async checkOrganization(orgId: string): Promise<TwilioHealthReport> {
     let settings: TwilioOrgSettings;
     try {
-      settings = await this.factory.getSettings(orgId);
+      settings = await this.twilio.forOrganization(orgId).getSettings();
     } catch (error) {
       // Settings that do not allow Twilio (409) are a finding; anything else is the API's failure.
       if (!(error instanceof ApiError) || error.statusCode !== 409) throw error;

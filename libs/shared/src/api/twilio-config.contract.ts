@@ -95,11 +95,14 @@ export const AUDIT_ACTIONS = [
   'settings.disabled',
   'settings.deleted',
   'settings.reencrypted',
+  'settings.imported',
   'webhook.configured',
   'sms.test_sent',
   /** The orphan clean-up of conversations: a dry run (the default) and a run that changed things. */
   'conversations.orphans_reported',
   'conversations.orphans_cleaned',
+  'conversations.deleted',
+  'conversations.reassigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

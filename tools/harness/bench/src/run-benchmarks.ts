@@ -13,6 +13,7 @@ import { runHttpBenchmarks, type HttpFigures } from './http-benchmarks';
 import { printReport } from './report';
 import { builtApiMain, reachableRedis, WORKSPACE_ROOT } from '@twilio-config/dev-stack';
 import { describeExit, superviseProcess } from '@twilio-config/process-supervisor';
+import { printTenancyReport, runTenancyBenchmarks } from './tenancy-benchmarks';
 
 const FACTORY_TIMEOUT_MS = 150_000;
 /** The benchmarks that need the API's own classes live in the backend project. */
@@ -31,7 +32,10 @@ async function main(): Promise<void> {
     const factory = await runFactoryBenchmarks(mongo.uri, redisUrl, encryptionKey);
     log('HTTP, the built API with autocannon…');
     const http: HttpFigures = await runHttpBenchmarks({ mongoUri: mongo.uri, redisUrl, encryptionKey });
+    log("the caller's organization (CurrentOrganizationTwilio vs orgId by hand)…");
+    const tenancy = await runTenancyBenchmarks({ mongoUri: mongo.uri, encryptionKey });
     printReport(factory, http);
+    printTenancyReport(tenancy);
     log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await mongo.stop();
