@@ -3,9 +3,8 @@ import type { ApiErrorCode, HealthCheck, HealthCheckName, HealthReason, TwilioHe
 import { ApiError } from '../../common/errors/api-error';
 import { CurrentOrganizationTwilio } from '../../twilio/current-organization-twilio';
 import { TwilioAccountProbe } from '../../twilio/twilio-account-probe';
-import { TwilioClientFactory, type TwilioOrgSettings } from '../../twilio/twilio-client.factory';
+import type { TwilioOrgSettings } from '../../twilio/twilio-client.factory';
 import { TwilioCapabilityMissingError } from '../../twilio/twilio.errors';
-import { TwilioSettingsRepository } from '../../twilio-settings-store';
 import { ConversationsWebhookConfigService } from '../conversations-webhook-config.service';
 
 /**
