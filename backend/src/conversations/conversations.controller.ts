@@ -3,8 +3,10 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { E164_RULE_MESSAGE, SUPPORT_ROLE, twilioSidExample, twilioSidRuleMessage } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { PayloadTooLargeError } from '../common/errors/request-body-parsers';
 import { BODY_REQUIRED_MESSAGE, ValidationFailedError } from '../common/validation/validation.pipe';
-import { CredentialsUnreadableError } from '../twilio-settings-store';
+import { CredentialsUnreadableError, userActor } from '../twilio-settings-store';
+import { SmsBindingHeldElsewhereError } from '../twilio/twilio-conversations.adapter';
 import { twilioErrorExamples } from '../twilio/twilio-error.examples';
 import { NoConversationsServiceError, NoFromNumberError, TwilioDisabledError, TwilioNotConfiguredError } from '../twilio/twilio.errors';
 import { ConversationEventsService } from './conversation-events.service';
@@ -65,14 +67,16 @@ export class ConversationsController {
   @ApiErrors(
     new ValidationFailedError(`phoneNumber ${E164_RULE_MESSAGE}`, 'phoneNumber'),
     new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
     ...CONVERSATIONS_SERVICE_ERRORS,
     new NoFromNumberError(),
     new ConversationBusyError(),
+    new SmsBindingHeldElsewhereError('no conversation named'),
     twilioErrorExamples.resourceGone('create the conversation', SERVICE_PATH_EXAMPLE),
     ...twilioErrorExamples.anyCall('create the conversation'),
   )
-  async findOrCreate(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationFindOrCreateDto): Promise<ConversationViewDto> {
-    return ConversationViewDto.of(await this.conversations.findOrCreate(user.orgId, body.phoneNumber));
+  async findOrCreate(@Body() body: ConversationFindOrCreateDto): Promise<ConversationViewDto> {
+    return ConversationViewDto.of(await this.conversations.findOrCreateForCurrentOrganization(body.phoneNumber));
   }
 
   @Get('events')
@@ -90,6 +94,7 @@ export class ConversationsController {
     new ValidationFailedError(`conversationSid: ${twilioSidRuleMessage('conversation')}`, 'conversationSid'),
     new ValidationFailedError('assignee must be a string', 'assignee'),
     new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
     new ConversationNotFoundError(),
   )
   async reassign(
@@ -103,17 +108,20 @@ export class ConversationsController {
   @Post('orphans/cleanup')
   @HttpCode(200)
   @ApiOperation({
-    summary: 'Reconcile with Twilio: delete Twilio conversations that have no local record, mark local ones whose Twilio conversation is gone',
+    summary: 'Reconcile with Twilio: delete Twilio conversations nothing could own, mark local ones whose Twilio conversation is gone',
+    description:
+      "dryRun is required: true reports what would change and changes nothing, false cleans up. Deletes only conversations this product named for the organization that no organization's record links or ever claimed; never one without this product's name (an earlier version's, or made by hand). Audited.",
   })
   @ApiOkResponse({ type: ConversationOrphanCleanupResultDto })
   @ApiErrors(
     new ValidationFailedError('dryRun must be a boolean value', 'dryRun'),
     new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
     ...CONVERSATIONS_SERVICE_ERRORS,
     twilioErrorExamples.resourceGone('list the conversations', SERVICE_PATH_EXAMPLE),
     ...twilioErrorExamples.anyCall('list the conversations'),
   )
   cleanUpOrphans(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationOrphanCleanupDto): Promise<ConversationOrphanCleanupResultDto> {
-    return this.orphans.cleanUp(user.orgId, body);
+    return this.orphans.cleanUpCurrentOrganization(userActor(user.sub), body);
   }
 }

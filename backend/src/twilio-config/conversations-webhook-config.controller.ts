@@ -3,8 +3,9 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SUPPORT_ROLE, twilioSidExample, WEBHOOK_URL_RULE_MESSAGE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { PayloadTooLargeError } from '../common/errors/request-body-parsers';
 import { BODY_REQUIRED_MESSAGE, ValidationFailedError } from '../common/validation/validation.pipe';
-import { CredentialsUnreadableError, userActor } from '../twilio-settings-store';
+import { CredentialsUnreadableError, SettingsSyncFailedError, userActor } from '../twilio-settings-store';
 import { twilioErrorExamples } from '../twilio/twilio-error.examples';
 import { NoConversationsServiceError, TwilioDisabledError, TwilioNotConfiguredError } from '../twilio/twilio.errors';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
@@ -26,12 +27,15 @@ export class ConversationsWebhookConfigController {
   @ApiErrors(
     new ValidationFailedError(`webhookUrl ${WEBHOOK_URL_RULE_MESSAGE}`, 'webhookUrl'),
     new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
     new TwilioNotConfiguredError(),
     new TwilioDisabledError(),
     new NoConversationsServiceError(),
     twilioErrorExamples.resourceGone('configure the Conversations webhook', `/Services/${SERVICE_SID_EXAMPLE}/Configuration/Webhooks`),
     ...twilioErrorExamples.anyCall('configure the Conversations webhook'),
+    twilioErrorExamples.capabilityMissing('configure the Conversations webhook', 'webhook'),
     new CredentialsUnreadableError(),
+    new SettingsSyncFailedError(),
   )
   configure(@CurrentUser() user: AuthenticatedUser, @Body() body: WebhookConfigureDto): Promise<WebhookStatusDto> {
     return this.webhooks.configure(user.orgId, userActor(user.sub), body.webhookUrl ?? undefined);
@@ -46,6 +50,7 @@ export class ConversationsWebhookConfigController {
     new NoConversationsServiceError(),
     twilioErrorExamples.resourceGone('read the Conversations webhook', `/Services/${SERVICE_SID_EXAMPLE}/Configuration/Webhooks`),
     ...twilioErrorExamples.anyCall('read the Conversations webhook'),
+    twilioErrorExamples.capabilityMissing('read the Conversations webhook', 'webhook'),
     new CredentialsUnreadableError(),
   )
   status(@CurrentUser() user: AuthenticatedUser): Promise<WebhookStatusDto> {

@@ -3,6 +3,7 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { E164_EXAMPLE, E164_RULE_MESSAGE, SMS_BODY_RULE_MESSAGE, SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
 import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { PayloadTooLargeError } from '../common/errors/request-body-parsers';
 import { BODY_REQUIRED_MESSAGE, ValidationFailedError } from '../common/validation/validation.pipe';
 import { MessagingService } from '../messaging/messaging.service';
 import { RateLimited, RATE_LIMITS } from '../rate-limit/organization-rate-limit';
@@ -29,15 +30,17 @@ export class TestSmsController {
   @ApiErrors(
     new ValidationFailedError(`to ${E164_RULE_MESSAGE}; body ${SMS_BODY_RULE_MESSAGE}`, 'to'),
     new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
     new TwilioNotConfiguredError(),
     new NoSmsSenderError(),
     new TwilioDisabledError(),
     twilioErrorExamples.rejected('send the message', 21211, `The 'To' number ${E164_EXAMPLE.slice(0, -1)} is not a valid phone number.`),
     ...twilioErrorExamples.anyCall('send the message'),
+    twilioErrorExamples.capabilityMissing('send the message', 'messages'),
     new CredentialsUnreadableError(),
   )
   async send(@CurrentUser() user: AuthenticatedUser, @Body() body: TestSmsSendDto): Promise<TestSmsResultDto> {
-    const result = await this.messaging.sendSms(user.orgId, body);
+    const result = await this.messaging.sendSmsForCurrentOrganization(body);
     await this.audit.record(user.orgId, userActor(user.sub), 'sms.test_sent', ['to', 'body']);
     return result;
   }

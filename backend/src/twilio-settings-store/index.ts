@@ -7,4 +7,4 @@ export { CredentialsUnreadableError } from './secrets/credentials-cipher';
 export { CredentialsReencryptionService } from './secrets/credentials-reencryption.service';
 export { AuditLog } from './audit/audit-log';
 export { actorName, operatorActor, userActor, type Actor } from './audit/actor';
-export { SettingsChangeBus } from './settings-change.bus';
+export { SettingsChangeBus, SettingsSyncFailedError } from './settings-change.bus';

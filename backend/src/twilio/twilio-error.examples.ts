@@ -1,12 +1,18 @@
+import { twilioSidExample, type TwilioCapability } from '@twilio-config/shared';
 import twilio from 'twilio';
 import type { ApiError } from '../common/errors/api-error';
-import { translateTwilioError } from './twilio-error.translator';
+import { credentialLabel } from './twilio-credentials';
+import { TWILIO_PERMISSION_MISSING_CODE, translateTwilioError } from './twilio-error.translator';
+
+/** The credential an example names, masked as the API names it. */
+const API_KEY_LABEL = credentialLabel({ accountSid: twilioSidExample('account'), apiKeySid: twilioSidExample('apiKey') });
 
 /**
  * Examples for the routes' `@ApiErrors`, made by the translator itself from failures as Twilio
  * reports them, so the OpenAPI document shows exactly what the API answers. Error codes: Twilio's
  * error dictionary (https://www.twilio.com/docs/api/errors): 20003 authentication failed, 20404
- * resource not found, 20429 too many requests, 21211 invalid 'To' number.
+ * resource not found, 20429 too many requests, 21211 invalid 'To' number, 70051 a Restricted API key
+ * without the permission.
  */
 export const twilioErrorExamples = {
   /** Every call Twilio can refuse, limit, fail or leave unanswered: 422, 429, 502, 504. */
@@ -25,6 +31,14 @@ export const twilioErrorExamples = {
   /** A resource the settings name that Twilio no longer has, e.g. a deleted Conversations Service. */
   resourceGone(operation: string, path: string): ApiError {
     return translate(restException(404, 20404, `The requested resource ${path} was not found`), operation);
+  },
+  /** A Restricted API key without the permission the call needs: 422 INVALID_TWILIO_CREDENTIALS naming the capability. */
+  capabilityMissing(operation: string, capability: TwilioCapability): ApiError {
+    return translateTwilioError(restException(401, TWILIO_PERMISSION_MISSING_CODE, 'Authenticate'), { operation, capability, credential: API_KEY_LABEL });
+  },
+  /** An API key Twilio does not accept (401 / 20003): the answer names the key. */
+  apiKeyRejected(operation: string): ApiError {
+    return translateTwilioError(restException(401, 20003, 'Authenticate'), { operation, credential: API_KEY_LABEL });
   },
   /** A SID given in a request field that Twilio does not know (TWILIO_RESOURCE_NOT_FOUND names the field). */
   unknownSid(operation: string, field: string): ApiError {

@@ -2,7 +2,7 @@ import { API_ERROR_CODES } from '@twilio-config/shared';
 import { startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
 type Schema = { $ref?: string; type?: string; additionalProperties?: unknown; properties?: Record<string, Schema>; allOf?: Schema[]; enum?: unknown[] };
-type ErrorExample = { summary: string; value: { statusCode: number; code: string; message: string; twilioCode?: number; field?: string } };
+type ErrorExample = { summary: string; value: { statusCode: number; code: string; message: string; twilioCode?: number; field?: string; capability?: string } };
 type Response = { description: string; headers?: Record<string, unknown>; content?: { 'application/json'?: { schema?: Schema; examples?: Record<string, ErrorExample> } } };
 type Operation = {
   parameters?: Array<{ name: string; in: string; schema: Schema }>;
@@ -23,7 +23,7 @@ const errorCodesOf = (operation: Operation) =>
       .map(([status, response]) => [status, Object.values(response.content?.['application/json']?.examples ?? {}).map((example) => example.value.code)]),
   );
 
-describe('OpenAPI document and metrics (integration)', () => {
+describe('OpenAPI document (integration)', () => {
   let sut: TwilioConfigTestApp;
 
   beforeAll(async () => {
@@ -84,7 +84,8 @@ describe('OpenAPI document and metrics (integration)', () => {
 
     it('gives every error response its status, only its own codes and an example of each, as the API answers it', () => {
       for (const { label, operation } of operationsOf(document)) {
-        for (const [status, response] of Object.entries(operation.responses).filter(([status]) => Number(status) >= 400 && status !== '503')) {
+        // GET /health/ready's 503 is Terminus's report, not an API error body.
+        for (const [status, response] of Object.entries(operation.responses).filter(([status]) => Number(status) >= 400 && !(label === 'GET /health/ready' && status === '503'))) {
           const content = response.content?.['application/json'];
           const examples = Object.values(content?.examples ?? {});
           expect({ label, status, examples: examples.length > 0 }).toEqual({ label, status, examples: true });
@@ -160,8 +161,44 @@ describe('OpenAPI document and metrics (integration)', () => {
       expect(errorCodesOf(operation('/api/conversations', 'post'))['409']).toEqual(
         expect.arrayContaining(['NOT_CONFIGURED', 'DISABLED', 'NO_CONVERSATIONS_SERVICE', 'CONVERSATION_BUSY']),
       );
-      expect(errorCodesOf(operation('/api/twilio/conversations-webhook', 'post'))).toEqual({ '400': ['VALIDATION_FAILED'], '403': ['FORBIDDEN'] });
+      expect(errorCodesOf(operation('/api/twilio/conversations-webhook', 'post'))).toEqual({ '400': ['VALIDATION_FAILED'], '403': ['FORBIDDEN'], '413': ['PAYLOAD_TOO_LARGE'] });
       expect(Object.keys(operation('/api/twilio-config/settings', 'get').responses).sort()).toEqual(['200', '401', '403']);
+    });
+
+    it('documents what the settings writes, API keys, edge/region pairs, request sizes and conversation claims answer', () => {
+      const operation = (path: string, method: string) => document.paths[path][method];
+      const saveSettings = errorCodesOf(operation('/api/twilio-config/settings', 'post'));
+      expect(saveSettings['409']).toEqual(['SETTINGS_CHANGED']);
+      expect(saveSettings['503']).toEqual(['SETTINGS_SYNC_FAILED']);
+      for (const [path, method] of [
+        ['/api/twilio-config/settings/toggle', 'put'],
+        ['/api/twilio-config/settings', 'delete'],
+        ['/api/twilio-config/webhook/configure', 'post'],
+      ]) {
+        expect({ path, method, 503: errorCodesOf(operation(path, method))['503'] }).toEqual({ path, method, 503: ['SETTINGS_SYNC_FAILED'] });
+      }
+      expect(operation('/api/twilio-config/settings', 'post').responses['503'].headers).toHaveProperty('Retry-After');
+      const examplesOf = (path: string, method: string, status: string) =>
+        Object.values(operation(path, method).responses[status].content?.['application/json']?.examples ?? {}).map(({ value }) => value);
+      expect(examplesOf('/api/twilio-config/settings', 'post', '400')).toContainEqual(
+        expect.objectContaining({ code: 'VALIDATION_FAILED', field: 'region', message: expect.stringContaining('au1 with sydney') }),
+      );
+      for (const [path, capability] of [
+        ['/api/twilio-config/settings', 'messages'],
+        ['/api/twilio-config/test/sms', 'messages'],
+        ['/api/twilio-config/webhook/configure', 'webhook'],
+      ]) {
+        expect({ path, capabilities: examplesOf(path, 'post', '422').filter((value) => value.code === 'INVALID_TWILIO_CREDENTIALS').map((value) => value.capability) }).toEqual({
+          path,
+          capabilities: expect.arrayContaining([capability]),
+        });
+      }
+      expect(document.components.schemas.ApiErrorBodyDto.properties).toHaveProperty('capability');
+      expect(errorCodesOf(operation('/api/conversations', 'post'))['409']).toContain('CONVERSATION_BUSY');
+      expect(errorCodesOf(operation('/api/conversations', 'post'))['422']).toContain('TWILIO_REJECTED');
+      for (const { label, operation: withBody } of operationsOf(document).filter(({ operation }) => operation.requestBody)) {
+        expect({ label, 413: errorCodesOf(withBody)['413'] }).toEqual({ label, 413: ['PAYLOAD_TOO_LARGE'] });
+      }
     });
 
     it('answers exactly as its examples say', async () => {
@@ -218,20 +255,5 @@ describe('OpenAPI document and metrics (integration)', () => {
   it('serves Swagger UI at /api/docs', async () => {
     const response = await sut.http.get('/api/docs/').expect(200);
     expect(response.text).toContain('swagger-ui');
-  });
-
-  it('exposes Prometheus metrics at /metrics without a token', async () => {
-    await sut.http.get('/api/twilio-config/settings').set('Authorization', sut.bearer('org_metrics')).expect(200);
-    const response = await sut.http.get('/metrics').expect(200);
-    for (const metric of [
-      'twilio_client_cache_hits_total',
-      'twilio_client_cache_misses_total',
-      'twilio_credential_validation_duration_seconds',
-      'twilio_sms_sent_total',
-      'twilio_sms_failed_total',
-      'twilio_webhook_configuration_errors_total',
-    ]) {
-      expect(response.text).toContain(`# TYPE ${metric}`);
-    }
   });
 });

@@ -1,4 +1,4 @@
-import type { ApiErrorBody, ApiErrorCode } from '@twilio-config/shared';
+import type { ApiErrorBody, ApiErrorCode, TwilioCapability } from '@twilio-config/shared';
 
 /**
  * An error the API answers on purpose: the status, a stable `code` for programs and a `message`
@@ -10,7 +10,7 @@ export class ApiError extends Error {
     readonly statusCode: number,
     readonly code: ApiErrorCode,
     message: string,
-    readonly details: { twilioCode?: number; field?: string; retryAfterSeconds?: number } = {},
+    readonly details: { twilioCode?: number; field?: string; capability?: TwilioCapability; retryAfterSeconds?: number } = {},
   ) {
     super(message);
     this.name = new.target.name;
@@ -18,13 +18,14 @@ export class ApiError extends Error {
 
   /** The JSON body the API answers with (the filter's, and the OpenAPI document's examples). */
   toBody(): ApiErrorBody {
-    const { twilioCode, field } = this.details;
+    const { twilioCode, field, capability } = this.details;
     return {
       statusCode: this.statusCode,
       code: this.code,
       message: this.message,
       ...(twilioCode !== undefined ? { twilioCode } : {}),
       ...(field !== undefined ? { field } : {}),
+      ...(capability !== undefined ? { capability } : {}),
     };
   }
 }

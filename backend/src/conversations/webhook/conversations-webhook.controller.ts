@@ -4,7 +4,7 @@ import { CONVERSATIONS_WEBHOOK_PATH, E164_EXAMPLE, twilioSidExample } from '@twi
 import type { Request } from 'express';
 import { Public } from '../../auth';
 import { ApiErrors } from '../../common/errors/api-errors.decorator';
-import { ValidationFailedError } from '../../common/validation/validation.pipe';
+import { InvalidJsonBodyError, PayloadTooLargeError } from '../../common/errors/request-body-parsers';
 import { ConversationsWebhookReceiver, InvalidTwilioSignatureError } from './conversations-webhook-receiver.service';
 
 @ApiTags('twilio-webhooks')
@@ -43,7 +43,7 @@ export class ConversationsWebhookController {
   @ApiHeader({ name: 'I-Twilio-Idempotency-Token', required: false, description: 'Same for every retry of one event' })
   @ApiOkResponse({ description: 'Accepted (stored, or already stored for this idempotency token)' })
   // 403 also for an unknown account or service: the answer never tells which check failed.
-  @ApiErrors(new ValidationFailedError('Unexpected token \'}\', "{"AccountSid":}" is not valid JSON'), new InvalidTwilioSignatureError())
+  @ApiErrors(new InvalidJsonBodyError(), new InvalidTwilioSignatureError(), new PayloadTooLargeError())
   async receive(@Req() request: RawBodyRequest<Request>): Promise<void> {
     await this.receiver.receive({
       url: request.originalUrl,

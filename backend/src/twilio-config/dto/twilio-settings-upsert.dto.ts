@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import {
   E164_EXAMPLE,
   E164_PATTERN,
+  TWILIO_EDGE_REGION_RULE_MESSAGE,
   TWILIO_EDGES,
   TWILIO_REGIONS,
   TWILIO_SECRET_PATTERN,
@@ -12,12 +13,12 @@ import {
   type TwilioSettingsUpsert,
 } from '@twilio-config/shared';
 import { Transform } from 'class-transformer';
-import { IsIn, IsOptional } from 'class-validator';
-import { IsE164, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
+import { IsOptional } from 'class-validator';
+import { IsE164, IsTwilioEdgeRegionPair, IsTwilioSecret, IsTwilioSid } from '../../common/validation/twilio-rules.decorators';
 
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
-/** For the document: a field blankToUndefined reads as left out also takes '' and null. */
+/** For the document: a field blankToUndefined reads as left out also takes '' and null (edge and region list ''). */
 const blankOr = (pattern: RegExp) => ({ type: String, nullable: true, pattern: `^(?:${pattern.source.replace(/^\^|\$$/g, '')})?$` });
 
 export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
@@ -64,15 +65,13 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @IsTwilioSecret()
   apiKeySecret?: string;
 
-  @ApiPropertyOptional({ enum: TWILIO_EDGES })
+  @ApiPropertyOptional({ enum: ['', ...TWILIO_EDGES], nullable: true, description: `With region, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
   @Transform(blankToUndefined)
-  @IsOptional()
-  @IsIn(TWILIO_EDGES)
+  @IsTwilioEdgeRegionPair()
   edge?: TwilioEdge;
 
-  @ApiPropertyOptional({ enum: TWILIO_REGIONS })
+  @ApiPropertyOptional({ enum: ['', ...TWILIO_REGIONS], nullable: true, description: `With edge, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
   @Transform(blankToUndefined)
-  @IsOptional()
-  @IsIn(TWILIO_REGIONS)
+  @IsTwilioEdgeRegionPair()
   region?: TwilioRegion;
 }

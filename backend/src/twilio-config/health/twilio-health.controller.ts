@@ -1,7 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
-import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../../auth';
+import { RequireRoles } from '../../auth';
 import { ApiErrors } from '../../common/errors/api-errors.decorator';
 import { CredentialsUnreadableError } from '../../twilio-settings-store';
 import { TwilioHealthReportDto } from '../dto/twilio-config-responses.dto';
@@ -17,7 +17,7 @@ export class TwilioHealthController {
   @ApiOperation({ summary: "The organization's Twilio health now, check by check" })
   @ApiOkResponse({ type: TwilioHealthReportDto, description: 'Also when settings are missing or Twilio refuses: each failed check says why' })
   @ApiErrors(new CredentialsUnreadableError())
-  check(@CurrentUser() user: AuthenticatedUser): Promise<TwilioHealthReportDto> {
-    return this.health.checkOrganization(user.orgId);
+  check(): Promise<TwilioHealthReportDto> {
+    return this.health.checkCurrentOrganization();
   }
 }
