@@ -10,6 +10,9 @@ const moduleNameMapper = Object.fromEntries(
 
 const swcOptions = {
   jsc: {
+    // SWC rewrites the aliases too: jest's global set-ups are loaded by Node itself, without moduleNameMapper.
+    baseUrl: __dirname,
+    paths: compilerOptions.paths,
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule, JwtAuthGuard, RolesGuard } from './auth';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
@@ -11,6 +12,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OperationsModule } from './operations/operations.module';
 import { TwilioConfigModule } from './twilio-config/twilio-config.module';
 import { TwilioModule } from './twilio/twilio.module';
 
@@ -18,6 +20,7 @@ import { TwilioModule } from './twilio/twilio.module';
   imports: [
     AppConfigModule,
     LoggingModule,
+    ScheduleModule.forRoot(),
     MongooseModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({
@@ -32,6 +35,7 @@ import { TwilioModule } from './twilio/twilio.module';
     MessagingModule,
     TwilioConfigModule,
     ConversationsModule,
+    OperationsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

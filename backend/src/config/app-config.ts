@@ -27,6 +27,8 @@ export class AppConfig {
     readonly envFallback: { readonly accountSid: string; readonly authToken: string; readonly fromNumber: string | null } | null;
   };
   readonly redisUrl: string | null;
+  /** The operations listener (docs/architecture.md, "Errors, logs and metrics"). */
+  readonly operations: { readonly port: number; readonly token: string | null };
   readonly corsOrigins: string[];
   readonly rateLimits: { readonly testSmsPerMinute: number; readonly validatePerMinute: number };
 
@@ -63,6 +65,7 @@ export class AppConfig {
           : null,
     };
     this.redisUrl = env.REDIS_URL ?? null;
+    this.operations = { port: env.METRICS_PORT, token: env.METRICS_TOKEN ?? null };
     this.corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
     this.rateLimits = {
       testSmsPerMinute: env.RATE_LIMIT_TEST_SMS_PER_MIN,

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from './mongo-errors';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ConversationEventRecord } from './schemas/conversation-event.schema';
 
 /** A verified inbound event as stored, as a plain object. */

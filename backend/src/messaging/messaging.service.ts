@@ -4,6 +4,7 @@ import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { ApiError } from '../common/errors/api-error';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
+import { CurrentOrganizationTwilio } from '../twilio/current-organization-twilio';
 import { TwilioMessagingAdapter, type SmsToSend } from '../twilio/twilio-messaging.adapter';
 import { MessageDeliveryService } from './delivery/message-delivery.service';
 import { OptOutsService } from './opt-outs/opt-outs.service';
@@ -23,12 +24,19 @@ export class MessagingService {
     private readonly messaging: TwilioMessagingAdapter,
     private readonly deliveries: MessageDeliveryService,
     private readonly optOuts: OptOutsService,
+    private readonly currentTwilio: CurrentOrganizationTwilio,
     @InjectMetric(TWILIO_METRICS.smsSent) private readonly smsSent: Counter<'org_id'>,
     @InjectMetric(TWILIO_METRICS.smsFailed) private readonly smsFailed: Counter<'org_id'>,
   ) {}
 
+  /** Serving a request: sends for the caller's organization (the verified token's), as sendSms does. */
+  sendSmsForCurrentOrganization(sms: SmsToSend): Promise<TestSmsResult> {
+    return this.sendSms(this.currentTwilio.orgId, sms);
+  }
+
   /**
-   * Uses the organization's Messaging Service when it has one, its from number otherwise. A listed
+   * Uses the organization's Messaging Service when it has one, its from number otherwise. The
+   * organization is named: for jobs and commands, or a caller that already knows it. A listed
    * recipient answers 422 RECIPIENT_OPTED_OUT without calling Twilio; Twilio's 21610 lists it.
    */
   async sendSms(orgId: string, sms: SmsToSend): Promise<TestSmsResult> {

@@ -1,8 +1,10 @@
 import { Controller, Delete, Get, HttpCode, Param } from '@nestjs/common';
-import { ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { SUPPORT_ROLE } from '@twilio-config/shared';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { E164_RULE_MESSAGE, SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
-import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { ValidationFailedError } from '../common/validation/validation.pipe';
+import { OptOutNotFoundError } from '../messaging/messaging.errors';
 import { OptOutsService } from '../messaging/opt-outs/opt-outs.service';
 import { userActor } from '../twilio-settings-store';
 import { OptOutListDto, PhoneNumberParamDto } from './dto/messaging-responses.dto';
@@ -27,7 +29,7 @@ export class OptOutsController {
     description: "Twilio keeps its own list: until the person texts START, Twilio still refuses with 21610 (and the number comes back on this list).",
   })
   @ApiNoContentResponse({ description: 'Removed' })
-  @ApiNotFoundResponse({ type: ApiErrorBodyDto, description: 'The number is not on the list (NOT_FOUND)' })
+  @ApiErrors(new ValidationFailedError(`phoneNumber ${E164_RULE_MESSAGE}`, 'phoneNumber'), new OptOutNotFoundError())
   async remove(@CurrentUser() user: AuthenticatedUser, @Param() params: PhoneNumberParamDto): Promise<void> {
     await this.optOuts.remove(user.orgId, userActor(user.sub), params.phoneNumber);
   }

@@ -8,16 +8,18 @@ import { ConversationsWebhookConfigController } from './conversations-webhook-co
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
 import { EnvCredentialsImportService } from './env-credentials-import.service';
 import { OptOutsController } from './opt-outs.controller';
-import { TwilioFleetHealthController } from './health/twilio-fleet-health.controller';
+import { TwilioFleetHealthJob } from './health/twilio-fleet-health.job';
 import { TwilioHealthController } from './health/twilio-health.controller';
 import { TwilioHealthService } from './health/twilio-health.service';
+import { LegacySettingsImportService } from './legacy-import/legacy-settings-import.service';
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
 
 /**
- * The support staff's routes under /api/twilio-config (health included) and the fleet health for
- * monitoring: a feature (docs/architecture.md) over the settings store and the Twilio adapter.
+ * The support staff's routes under /api/twilio-config (health included) and the fleet health job
+ * whose result the operations listener serves: a feature (docs/architecture.md) over the settings
+ * store and the Twilio adapter.
  */
 @Module({
   imports: [TwilioSettingsStoreModule, TwilioModule, MessagingModule, RateLimitModule],
@@ -28,9 +30,8 @@ import { TwilioSettingsService } from './twilio-settings.service';
     OptOutsController,
     AuditController,
     TwilioHealthController,
-    TwilioFleetHealthController,
   ],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService],
-  exports: [EnvCredentialsImportService],
+  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService, TwilioFleetHealthJob, LegacySettingsImportService],
+  exports: [EnvCredentialsImportService, TwilioFleetHealthJob, LegacySettingsImportService],
 })
 export class TwilioConfigModule {}

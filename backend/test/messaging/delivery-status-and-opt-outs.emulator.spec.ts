@@ -1,6 +1,7 @@
 import { MESSAGING_WEBHOOK_PATH, STATUS_CALLBACK_PATH } from '@twilio-config/shared';
 import type { EmulatorAccountSummary, WebhookDelivery } from '@twilio-config/twilio-emulator';
 import twilio from 'twilio';
+import { MessagingService } from '../../src/messaging/messaging.service';
 import { startListeningTestApp } from '../conversations/support/listening-test-app';
 import { ORG_A, ORG_B, settingsFor, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
@@ -101,6 +102,21 @@ describe('Delivery status and opt-outs (the Twilio emulator posts signed callbac
           { status: 'delivered', errorCode: null, at: expect.any(String) },
         ],
       });
+    });
+
+    it('asks for status callbacks and refuses opted-out numbers on the named-organization path too (jobs and commands: sendSms(orgId, …))', async () => {
+      const messaging = sut.app.get(MessagingService);
+      const sent = await messaging.sendSms(ORG_A, { to: newRecipient(), body: 'From a job' });
+      const [message] = (await sut.emulator.admin.messages(accountA.accountSid)).filter((candidate) => candidate.sid === sent.sid);
+      expect(message.statusCallback).toBe(`${origin}${STATUS_CALLBACK_PATH}`);
+      await waitForCallbacks(sent.sid, 2);
+      expect((await deliveryOf(ORG_A, sent.sid)).status).toBe('delivered');
+
+      const customer = newRecipient();
+      await textIn(accountA, customer, 'STOP');
+      const createsBefore = await messageCreates(accountA.accountSid);
+      await expect(messaging.sendSms(ORG_A, { to: customer, body: 'From a job' })).rejects.toMatchObject({ statusCode: 422, code: 'RECIPIENT_OPTED_OUT' });
+      expect(await messageCreates(accountA.accountSid)).toBe(createsBefore);
     });
 
     it('never moves backwards when callbacks arrive newest first, each repeated (accepted → queued → sent → delivered via a Messaging Service)', async () => {

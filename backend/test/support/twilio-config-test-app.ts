@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, type Type } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { startTwilioEmulator, type EmulatorAccountSummary, type RunningTwilioEmulator } from '@twilio-config/twilio-emulator';
@@ -40,7 +40,7 @@ export interface TwilioConfigTestApp {
 export async function startTwilioConfigTestApp(
   name: string,
   environment: Record<string, string> = {},
-  options: { emulator?: RunningTwilioEmulator } = {},
+  options: { emulator?: RunningTwilioEmulator; /** Modules added beside AppModule, e.g. a test's probe routes. */ imports?: Type[] } = {},
 ): Promise<TwilioConfigTestApp> {
   const tokens = new TestTokens('pending');
   const jwks = await JwksTestServer.start(tokens.key);
@@ -60,7 +60,7 @@ export async function startTwilioConfigTestApp(
       ...environment,
     }),
   );
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config).compile();
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] }).overrideProvider(AppConfig).useValue(config).compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true, rawBody: true });
   configureApp(app);
   await app.init();

@@ -16,8 +16,13 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'settings.disabled': 'Disabled the settings',
   'settings.deleted': 'Deleted the settings',
   'settings.reencrypted': 'Re-encrypted the stored secrets (key rotation)',
+  'settings.imported': 'Imported the settings from the earlier version',
   'webhook.configured': 'Configured the webhook',
   'sms.test_sent': 'Sent a test SMS',
+  'conversations.orphans_reported': 'Listed orphan conversations (dry run, nothing changed)',
+  'conversations.orphans_cleaned': 'Cleaned up orphan conversations',
+  'conversations.deleted': "Deleted the organization's conversations",
+  'conversations.reassigned': 'Reassigned conversations in bulk',
   'opt_out.removed': 'Removed a number from the opt-out list',
 };
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { MESSAGE_STATUS_RANK, MESSAGE_STATUSES, type MessageStatus } from '@twilio-config/shared';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../../conversations/mongo-errors';
+import { isDuplicateKeyError } from '../../common/errors/mongo-errors';
 import { MessageDeliveryRecord } from '../schemas/message-delivery.schema';
 
 /** A status Twilio reported for a message (in its answer to the send, or a status callback). */

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { OptOutSource } from '@twilio-config/shared';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from '../../conversations/mongo-errors';
+import { isDuplicateKeyError } from '../../common/errors/mongo-errors';
 import { OptOutRecord } from '../schemas/opt-out.schema';
 
 export interface StoredOptOut {

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isE164, maskTwilioSid, MESSAGING_WEBHOOK_PATH, optOutChangeOf, STATUS_CALLBACK_PATH } from '@twilio-config/shared';
-import { InvalidTwilioSignatureError } from '../../conversations/webhook/conversations-webhook-receiver.service';
+import { InvalidTwilioSignatureError } from '../../twilio/twilio.errors';
 import { paramValue } from '../../twilio/webhook/twilio-webhook-request';
 import {
   TwilioWebhookVerifier,

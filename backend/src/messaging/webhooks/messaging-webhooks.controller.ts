@@ -1,19 +1,11 @@
 import { Controller, HttpCode, Post, Req, Res, type RawBodyRequest } from '@nestjs/common';
-import {
-  ApiBody,
-  ApiConsumes,
-  ApiForbiddenResponse,
-  ApiHeader,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiProduces,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { E164_EXAMPLE, MESSAGING_WEBHOOK_PATH, OPT_OUT_TYPES, STATUS_CALLBACK_PATH, twilioSidExample } from '@twilio-config/shared';
 import type { Request, Response } from 'express';
 import { Public } from '../../auth';
-import { ApiErrorBodyDto } from '../../common/errors/api-error-body.dto';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { InvalidJsonBodyError, PayloadTooLargeError } from '../../common/errors/request-body-parsers';
+import { InvalidTwilioSignatureError } from '../../twilio/twilio.errors';
 import type { InboundTwilioWebhook } from '../../twilio/webhook/twilio-webhook-verifier';
 import { MessagingWebhooksReceiver } from './messaging-webhooks-receiver.service';
 
@@ -33,7 +25,11 @@ function inboundWebhook(request: RawBodyRequest<Request>): InboundTwilioWebhook 
 }
 
 const SIGNATURE_HEADER = { name: 'X-Twilio-Signature', required: true, description: "Twilio's HMAC-SHA1 signature of the request" } as const;
-const REFUSED = { type: ApiErrorBodyDto, description: 'Invalid Twilio signature — also for an unknown account or sender (code FORBIDDEN)' };
+/**
+ * 403 also for an unknown account or sender: the answer never tells which check failed. 400 is the
+ * body parser's, for a JSON body that does not parse (the webhooks are form posts).
+ */
+const ApiWebhookErrors = () => ApiErrors(new InvalidJsonBodyError(), new InvalidTwilioSignatureError(), new PayloadTooLargeError());
 
 @ApiTags('twilio-webhooks')
 @Public()
@@ -68,7 +64,7 @@ export class MessagingWebhooksController {
   })
   @ApiHeader(SIGNATURE_HEADER)
   @ApiNoContentResponse({ description: 'Recorded (or older than what is recorded, and ignored)' })
-  @ApiForbiddenResponse(REFUSED)
+  @ApiWebhookErrors()
   async statusCallback(@Req() request: RawBodyRequest<Request>): Promise<void> {
     await this.receiver.receiveStatusCallback(inboundWebhook(request));
   }
@@ -99,9 +95,9 @@ export class MessagingWebhooksController {
     },
   })
   @ApiHeader(SIGNATURE_HEADER)
-  @ApiProduces('text/xml')
-  @ApiOkResponse({ description: 'Empty TwiML (<Response></Response>): no reply', schema: { type: 'string', example: EMPTY_TWIML } })
-  @ApiForbiddenResponse(REFUSED)
+  // The TwiML's content type on its own response: @ApiProduces would give the JSON errors text/xml too.
+  @ApiOkResponse({ description: 'Empty TwiML (<Response></Response>): no reply', content: { 'text/xml': { schema: { type: 'string', example: EMPTY_TWIML } } } })
+  @ApiWebhookErrors()
   async incomingMessage(@Req() request: RawBodyRequest<Request>, @Res({ passthrough: true }) response: Response): Promise<string> {
     await this.receiver.receiveIncomingMessage(inboundWebhook(request));
     // Set only once accepted: a refusal stays JSON.
