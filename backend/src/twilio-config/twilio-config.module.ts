@@ -4,6 +4,8 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TwilioModule } from '../twilio/twilio.module';
 import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { AuditController } from './audit.controller';
+import { AuthTokenRotationController } from './auth-token-rotation/auth-token-rotation.controller';
+import { AuthTokenRotationService } from './auth-token-rotation/auth-token-rotation.service';
 import { ConversationsWebhookConfigController } from './conversations-webhook-config.controller';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
 import { EnvCredentialsImportService } from './env-credentials-import.service';
@@ -13,6 +15,8 @@ import { TwilioHealthService } from './health/twilio-health.service';
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
+import { WebhookDriftController } from './webhook-drift/webhook-drift.controller';
+import { WebhookDriftService } from './webhook-drift/webhook-drift.service';
 
 /**
  * The support staff's routes under /api/twilio-config (health included) and the fleet health for
@@ -27,8 +31,17 @@ import { TwilioSettingsService } from './twilio-settings.service';
     AuditController,
     TwilioHealthController,
     TwilioFleetHealthController,
+    AuthTokenRotationController,
+    WebhookDriftController,
   ],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService],
+  providers: [
+    TwilioSettingsService,
+    ConversationsWebhookConfigService,
+    EnvCredentialsImportService,
+    TwilioHealthService,
+    AuthTokenRotationService,
+    WebhookDriftService,
+  ],
   exports: [EnvCredentialsImportService],
 })
 export class TwilioConfigModule {}

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { TwilioAccountProbe } from './twilio-account-probe';
+import { TwilioAuthTokensAdapter } from './twilio-auth-tokens.adapter';
 import { TwilioClientFactory } from './twilio-client.factory';
 import { TwilioConversationsAdapter } from './twilio-conversations.adapter';
 import { TwilioCredentialsValidator } from './twilio-credentials.validator';
@@ -24,8 +25,10 @@ import { TwilioWebhookVerifier } from './webhook/twilio-webhook-verifier';
     TwilioMessagingAdapter,
     TwilioAccountProbe,
     TwilioWebhookVerifier,
+    TwilioAuthTokensAdapter,
   ],
   exports: [
+    TwilioAuthTokensAdapter,
     TwilioClientFactory,
     TwilioCredentialsValidator,
     TwilioConversationsAdapter,

@@ -5,3 +5,5 @@ export * from './validation/sms-body';
 export * from './validation/webhook-url';
 export * from './api/twilio-config.contract';
 export * from './api/api-error.contract';
+export * from './api/auth-token-rotation.contract';
+export * from './api/webhook-drift.contract';

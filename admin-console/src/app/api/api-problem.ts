@@ -85,6 +85,8 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
   NO_CONVERSATIONS_SERVICE: () =>
     'There is no Conversations Service SID in the settings: add one and save before configuring the webhook.',
   CONVERSATION_BUSY: () => 'Another request is still creating this conversation. Try again in a moment.',
+  ROTATION_STATE_CONFLICT: (context) =>
+    `The Auth Token rotation is not in a state that allows this${context.detail ? `: ${context.detail}` : ''}. The page now shows where it stands.`,
   RATE_LIMITED: (context) => `Too many attempts for your organization. ${retryIn(context)}`,
   TWILIO_RATE_LIMITED: (context) =>
     `Twilio is limiting requests from this account (Twilio error ${context.twilioCode ?? 20429}). Nothing was changed. ${retryIn(context)}`,

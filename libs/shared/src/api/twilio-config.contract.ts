@@ -96,6 +96,9 @@ export const AUDIT_ACTIONS = [
   'settings.reencrypted',
   'webhook.configured',
   'sms.test_sent',
+  'auth_token.rotation_started',
+  'auth_token.promoted',
+  'auth_token.rotation_cancelled',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
