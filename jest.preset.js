@@ -22,8 +22,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|mj|j)s$': ['@swc/jest', swcOptions],
   },
-  // @nestjs/{mongoose,passport,config,terminus} 12 ship ESM only; jose too (pulled by jwks-rsa).
-  transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider|@nestjs/(mongoose|passport|config|terminus))/)'],
+  // @nestjs/{mongoose,passport,config,terminus,schedule} 12 ship ESM only; jose too (pulled by jwks-rsa).
+  transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider|@nestjs/(mongoose|passport|config|terminus|schedule))/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper,
 };
