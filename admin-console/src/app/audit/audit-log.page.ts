@@ -18,6 +18,9 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'settings.reencrypted': 'Re-encrypted the stored secrets (key rotation)',
   'webhook.configured': 'Configured the webhook',
   'sms.test_sent': 'Sent a test SMS',
+  'auth_token.rotation_started': 'Started an Auth Token rotation',
+  'auth_token.promoted': 'Promoted the new Auth Token',
+  'auth_token.rotation_cancelled': 'Cancelled the Auth Token rotation',
 };
 
 const PAGE_SIZE = 50;
