@@ -74,7 +74,7 @@ export function driftAsWebhookStatus(drift: WebhookDriftView): WebhookStatus {
   template: `
     <h3 id="health-heading" class="tc-section-title">
       Health
-      <button mat-icon-button type="button" (click)="health.reload()" [disabled]="health.isLoading()" aria-label="Check the health again">
+      <button mat-icon-button type="button" (click)="checkAgain()" [disabled]="health.isLoading()" aria-label="Check the health again">
         <tc-icon name="refresh" />
       </button>
     </h3>
@@ -149,6 +149,11 @@ export class HealthPanel {
 
   protected driftReason(reason: WebhookMismatchReason, drift: WebhookDriftView): string {
     return describeWebhookReason(reason, driftAsWebhookStatus(drift));
+  }
+
+  protected checkAgain(): void {
+    this.health.reload();
+    this.driftResource.reload();
   }
 
   protected async repair(): Promise<void> {
