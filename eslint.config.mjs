@@ -21,7 +21,7 @@ const SERVER_ONLY_PACKAGES = [
 
 /**
  * Who may import whom. Production code of the API and the console never reaches the local
- * stand-ins in tools/; their tests may (they run against the emulator, FerretDB, the local IdP).
+ * stand-ins in tools/; their tests and benchmarks may (they run against the emulator, FerretDB, the local IdP).
  */
 function moduleBoundaries({ testsMayUseTools }) {
   const backendMayUse = ['scope:shared', 'scope:server', ...(testsMayUseTools ? ['scope:tools'] : [])];
@@ -95,7 +95,8 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.spec.ts', '**/test/**/*.ts'],
+    // Tests and the backend's in-process benchmarks measure the API from outside production code.
+    files: ['**/*.spec.ts', '**/test/**/*.ts', 'backend/bench/**/*.ts'],
     rules: {
       '@nx/enforce-module-boundaries': ['error', moduleBoundaries({ testsMayUseTools: true })], '@typescript-eslint/no-non-null-assertion': 'off', '@typescript-eslint/no-explicit-any': 'off' },
   },

@@ -10,6 +10,9 @@ const moduleNameMapper = Object.fromEntries(
 
 const swcOptions = {
   jsc: {
+    // SWC rewrites the aliases too: jest's global set-ups are loaded by Node itself, without moduleNameMapper.
+    baseUrl: __dirname,
+    paths: compilerOptions.paths,
     parser: { syntax: 'typescript', decorators: true },
     transform: { legacyDecorator: true, decoratorMetadata: true },
     target: 'es2022',
@@ -22,8 +25,8 @@ module.exports = {
   transform: {
     '^.+\\.(t|mj|j)s$': ['@swc/jest', swcOptions],
   },
-  // @nestjs/{mongoose,passport,config,terminus,schedule} 12 ship ESM only; jose too (pulled by jwks-rsa).
-  transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider|@nestjs/(mongoose|passport|config|terminus|schedule))/)'],
+  // @nestjs/{mongoose,passport,config,terminus} 12 ship ESM only; jose too (pulled by jwks-rsa).
+  transformIgnorePatterns: ['/node_modules/(?!(jose|oidc-provider|@nestjs/(mongoose|passport|config|terminus))/)'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
   moduleNameMapper,
 };

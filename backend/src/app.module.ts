@@ -13,6 +13,7 @@ import { HealthModule } from './health/health.module';
 import { LoggingModule } from './logging/logging.module';
 import { MessagingModule } from './messaging/messaging.module';
 import { MetricsModule } from './metrics/metrics.module';
+import { OperationsModule } from './operations/operations.module';
 import { TwilioConfigModule } from './twilio-config/twilio-config.module';
 import { TwilioModule } from './twilio/twilio.module';
 
@@ -36,6 +37,7 @@ import { TwilioModule } from './twilio/twilio.module';
     MessagingModule,
     TwilioConfigModule,
     ConversationsModule,
+    OperationsModule,
   ],
   providers: [
     { provide: APP_FILTER, useClass: ApiExceptionFilter },

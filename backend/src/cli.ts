@@ -3,7 +3,7 @@ import { NestFactory } from '@nestjs/core';
 import { existsSync } from 'node:fs';
 import { EnvironmentValidationError, validateEnvironment } from './config/environment';
 
-/** Operator commands: `node dist/backend/cli.js import-env --org <id>` and `… reencrypt`. */
+/** Operator commands: `node dist/backend/cli.js <command>`; run-command.ts lists them (CLI_USAGE). */
 async function main(): Promise<void> {
   if (existsSync('.env')) process.loadEnvFile('.env');
   try {

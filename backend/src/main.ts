@@ -13,9 +13,10 @@ async function bootstrap(): Promise<void> {
     process.exit(1);
   }
   // Loaded only after the environment is known to be usable, so a bad variable is one line.
-  const { createApp } = await import('./app.factory');
+  const { createApp, startOperations } = await import('./app.factory');
   const app = await createApp();
   await app.listen(port);
+  await startOperations(app);
 }
 
 void bootstrap();

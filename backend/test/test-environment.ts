@@ -21,6 +21,8 @@ export function testEnvironment(overrides: Record<string, string | undefined> = 
     AUTH0_AUDIENCE: 'https://twilio-config-api',
     CREDENTIALS_ENCRYPTION_KEY: randomBytes(32).toString('base64'),
     PUBLIC_BASE_URL: 'https://api.example.test',
+    // Test files run in parallel: an operations listener, where a test starts one, takes a free port.
+    METRICS_PORT: '0',
     ...overrides,
   };
 }

@@ -5,3 +5,5 @@ export { JwtAuthGuard } from './jwt-auth.guard';
 export { Public } from './public.decorator';
 export { RequireRoles } from './require-roles.decorator';
 export { RolesGuard } from './roles.guard';
+export { NoRequestOrganizationError, RequestOrganization, type NoRequestOrganizationReason } from './request-organization';
+export { RequestOrganizationModule } from './request-organization.module';

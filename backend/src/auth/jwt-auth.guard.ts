@@ -7,6 +7,7 @@ import { AuthenticatedUser } from './authenticated-user';
 import { InvalidAccessTokenError } from './auth-errors';
 import { bearerTokenFromHeader, JWT_STRATEGY } from './jwt.strategy';
 import { IS_PUBLIC_KEY } from './public.decorator';
+import { RequestOrganization } from './request-organization';
 import { VerifiedAccessTokens } from './verified-access-tokens';
 
 /** jsonwebtoken's own errors: their messages are fixed texts ("jwt expired") and safe to log. */
@@ -15,7 +16,8 @@ const JSONWEBTOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', '
 /**
  * The global guard (APP_GUARD): every route needs a valid access token unless it is `@Public()`.
  * Whatever the reason a token is refused, the answer is the contract's 401 body with a generic
- * message; the reason goes to the debug log, never with the token.
+ * message; the reason goes to the debug log, never with the token. A verified token's organization
+ * becomes the request's (RequestOrganization): the only place it is set.
  */
 @Injectable()
 export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
@@ -24,6 +26,7 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
   constructor(
     private readonly reflector: Reflector,
     private readonly verifiedTokens: VerifiedAccessTokens,
+    private readonly organization: RequestOrganization,
   ) {
     super();
   }
@@ -36,9 +39,13 @@ export class JwtAuthGuard extends AuthGuard(JWT_STRATEGY) {
     const remembered = token ? this.verifiedTokens.userFor(token) : null;
     if (remembered) {
       request.user = remembered;
+      this.organization.bindVerifiedUser(remembered);
       return true;
     }
-    return super.canActivate(context) as Promise<boolean>;
+    // Passport calls handleRequest, which throws for any token it did not verify.
+    const verified = (await super.canActivate(context)) as boolean;
+    if (verified && request.user) this.organization.bindVerifiedUser(request.user);
+    return verified;
   }
 
   override handleRequest<TUser = AuthenticatedUser>(error: unknown, user: TUser | false, info: unknown, context: ExecutionContext): TUser {

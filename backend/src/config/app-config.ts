@@ -31,6 +31,8 @@ export class AppConfig {
     readonly webhookReconcileIntervalMs: number;
   };
   readonly redisUrl: string | null;
+  /** The operations listener (docs/architecture.md, "Errors, logs and metrics"). */
+  readonly operations: { readonly port: number; readonly token: string | null };
   readonly corsOrigins: string[];
   readonly rateLimits: { readonly testSmsPerMinute: number; readonly validatePerMinute: number };
 
@@ -69,6 +71,7 @@ export class AppConfig {
       webhookReconcileIntervalMs: Math.round(env.WEBHOOK_RECONCILE_INTERVAL_SECONDS * 1000),
     };
     this.redisUrl = env.REDIS_URL ?? null;
+    this.operations = { port: env.METRICS_PORT, token: env.METRICS_TOKEN ?? null };
     this.corsOrigins = (env.CORS_ORIGINS ?? '').split(',').map((origin) => origin.trim()).filter(Boolean);
     this.rateLimits = {
       testSmsPerMinute: env.RATE_LIMIT_TEST_SMS_PER_MIN,

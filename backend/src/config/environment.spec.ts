@@ -46,6 +46,23 @@ describe(validateEnvironment.name, () => {
     expect(message.split('\n')).toHaveLength(1);
   });
 
+  it.each([
+    ['AUTH0_ISSUER_URL', { AUTH0_ISSUER_URL: 'http://tenant.eu.auth0.com/' }],
+    ['AUTH0_JWKS_URL', { AUTH0_JWKS_URL: 'http://tenant.eu.auth0.com/.well-known/jwks.json' }],
+  ])('requires https for %s in production, in one line naming it', (variable, overrides) => {
+    const env = { ...validEnvironment(), NODE_ENV: 'production', ...overrides };
+    expect(() => validateEnvironment(env)).toThrow(
+      new EnvironmentValidationError(`Configuration error: ${variable} must be an https URL when NODE_ENV=production`),
+    );
+    expect(() => validateEnvironment({ ...env, NODE_ENV: 'development' })).not.toThrow();
+  });
+
+  it('allows plain http to a loopback identity provider in production (nothing on the network can stand in for it)', () => {
+    expect(() => validateEnvironment({ ...validEnvironment(), NODE_ENV: 'production', AUTH0_ISSUER_URL: 'http://127.0.0.1:4100/' })).not.toThrow();
+    expect(() => validateEnvironment({ ...validEnvironment(), NODE_ENV: 'production', AUTH0_ISSUER_URL: 'http://localhost:4100/' })).not.toThrow();
+    expect(() => validateEnvironment({ ...validEnvironment(), NODE_ENV: 'production', AUTH0_ISSUER_URL: 'http://127.0.0.1.evil.example/' })).toThrow(/AUTH0_ISSUER_URL/);
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => validateEnvironment({ ...validEnvironment(), PORT: 'eighty' })).toThrow(/PORT/);
   });

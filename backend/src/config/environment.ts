@@ -114,6 +114,14 @@ export class EnvironmentVariables {
   @Transform(emptyToUndefined) @IsOptional() @Matches(/^rediss?:\/\//, { message: 'must be a redis:// or rediss:// URL' })
   REDIS_URL?: string;
 
+  /** The operations listener (/metrics, /health/twilio): never behind the public proxy. 0 picks a free port. */
+  @Transform(toInt) @IsInt() @Min(0) @Max(65535)
+  METRICS_PORT = 9464;
+
+  /** When set, required on METRICS_PORT as `Authorization: Bearer …`. */
+  @Transform(emptyToUndefined) @IsOptional() @IsString() @Matches(/^\S{16,}$/, { message: 'must be at least 16 characters without spaces' })
+  METRICS_TOKEN?: string;
+
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_TEST_SMS_PER_MIN = 5;
 
@@ -139,8 +147,26 @@ export function validateEnvironment(raw: Record<string, unknown>): EnvironmentVa
   if (errors.length > 0) {
     throw new EnvironmentValidationError(describe(errors[0]));
   }
+  if (env.NODE_ENV === 'production') requireHttpsInProduction(env);
   return env;
 }
+
+/**
+ * In production the issuer and the JWKS (whose keys decide which tokens are genuine) are read over
+ * https only; plain http is allowed for a loopback host alone (a local identity provider, as the
+ * repository's harnesses run one), which no one on the network can impersonate.
+ */
+function requireHttpsInProduction(env: EnvironmentVariables): void {
+  for (const variable of ['AUTH0_ISSUER_URL', 'AUTH0_JWKS_URL'] as const) {
+    const value = env[variable];
+    if (!value) continue;
+    const url = new URL(value);
+    if (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) continue;
+    throw new EnvironmentValidationError(`Configuration error: ${variable} must be an https URL when NODE_ENV=production`);
+  }
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 function describe(error: ValidationError): string {
   const variable = error.property;

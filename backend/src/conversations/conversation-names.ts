@@ -9,6 +9,12 @@ export function conversationUniqueName(orgId: string, phoneNumber: string): stri
   return `sms.${organizationTag(orgId)}.${phoneNumber.replace(/\D/g, '')}`;
 }
 
+/** True for a UniqueName this product gave to one of this organization's conversations. */
+export function isThisOrganizationsConversation(orgId: string, uniqueName: string | null): boolean {
+  const match = uniqueName ? /^sms\.([0-9a-f]{12})\.\d+$/.exec(uniqueName) : null;
+  return match !== null && match[1] === organizationTag(orgId);
+}
+
 /** True for a UniqueName this product gave to another organization's conversation. */
 export function isAnotherOrganizationsConversation(orgId: string, uniqueName: string | null): boolean {
   const match = uniqueName ? /^sms\.([0-9a-f]{12})\.\d+$/.exec(uniqueName) : null;

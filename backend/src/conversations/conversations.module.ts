@@ -1,13 +1,16 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { TwilioModule } from '../twilio/twilio.module';
+import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { ConversationEventsRepository } from './conversation-events.repository';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
 import { conversationsMetricProviders } from './conversations-metrics';
+import { ConversationsBulkService } from './conversations-bulk.service';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
+import { ConversationClaimRecord, ConversationClaimSchema } from './schemas/conversation-claim.schema';
 import { ConversationEventRecord, ConversationEventSchema } from './schemas/conversation-event.schema';
 import { ConversationRecord, ConversationSchema } from './schemas/conversation.schema';
 import { ConversationsWebhookReceiver } from './webhook/conversations-webhook-receiver.service';
@@ -21,10 +24,13 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
 @Module({
   imports: [
     TwilioModule,
+    TwilioSettingsStoreModule,
     MongooseModule.forFeature([
       { name: ConversationRecord.name, schema: ConversationSchema },
       { name: ConversationEventRecord.name, schema: ConversationEventSchema },
+      { name: ConversationClaimRecord.name, schema: ConversationClaimSchema },
     ]),
+    TwilioSettingsStoreModule,
   ],
   controllers: [ConversationsWebhookController, ConversationsController],
   providers: [
@@ -34,8 +40,9 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
     ConversationsService,
     ConversationOrphansService,
     ConversationsWebhookReceiver,
+    ConversationsBulkService,
     ...conversationsMetricProviders,
   ],
-  exports: [ConversationsService, ConversationEventsService],
+  exports: [ConversationsService, ConversationEventsService, ConversationsBulkService],
 })
 export class ConversationsModule {}

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from './mongo-errors';
+import { ConversationClaimRecord, type ConversationClaimOrigin } from './schemas/conversation-claim.schema';
 import { ConversationRecord, type ConversationState } from './schemas/conversation.schema';
 
 /** A conversation as stored, as a plain object. */
@@ -37,7 +38,48 @@ export interface ConversationClaim {
  */
 @Injectable()
 export class ConversationsRepository {
-  constructor(@InjectModel(ConversationRecord.name) private readonly model: Model<ConversationRecord>) {}
+  constructor(
+    @InjectModel(ConversationRecord.name) private readonly model: Model<ConversationRecord>,
+    @InjectModel(ConversationClaimRecord.name) private readonly claims: Model<ConversationClaimRecord>,
+  ) {}
+
+  /**
+   * Records that the organization holds the Twilio conversation (created or adopted). Idempotent,
+   * also when several requests or instances record it at once: the unique index keeps one.
+   */
+  async recordClaim(orgId: string, claim: { conversationSid: string; phoneNumber: string; origin: ConversationClaimOrigin; now: Date }): Promise<void> {
+    try {
+      await this.claims
+        .updateOne(
+          { orgId, conversationSid: claim.conversationSid },
+          { $setOnInsert: { orgId, conversationSid: claim.conversationSid, phoneNumber: claim.phoneNumber, origin: claim.origin, claimedAt: claim.now } },
+          { upsert: true },
+        )
+        .exec();
+    } catch (error) {
+      // Two upserts racing: the other one inserted it, which is all that was wanted.
+      if (!isDuplicateKeyError(error)) throw error;
+    }
+  }
+
+  async listClaims(orgId: string): Promise<Array<{ conversationSid: string; phoneNumber: string; origin: ConversationClaimOrigin; claimedAt: Date }>> {
+    const docs = await this.claims.find({ orgId }).sort({ claimedAt: 1 }).lean().exec();
+    return docs.map(({ conversationSid, phoneNumber, origin, claimedAt }) => ({ conversationSid, phoneNumber, origin, claimedAt }));
+  }
+
+  /**
+   * Of these Twilio conversations, the ones any organization's records link or ever claimed. The one
+   * read across organizations, on purpose: the orphan clean-up must not delete what another holds
+   * (a Conversations Service may be shared). Answers SIDs only, nothing of the other organization.
+   */
+  async heldByAnyOrganization(conversationSids: string[]): Promise<Set<string>> {
+    if (conversationSids.length === 0) return new Set();
+    const [linked, claimed] = await Promise.all([
+      this.model.distinct('conversationSid', { conversationSid: { $in: conversationSids } }).exec(),
+      this.claims.distinct('conversationSid', { conversationSid: { $in: conversationSids } }).exec(),
+    ]);
+    return new Set([...linked, ...claimed].filter((sid): sid is string => typeof sid === 'string'));
+  }
 
   async findByPhoneNumber(orgId: string, phoneNumber: string): Promise<StoredConversation | null> {
     const doc = await this.model.findOne({ orgId, phoneNumber }).lean().exec();
@@ -127,6 +169,27 @@ export class ConversationsRepository {
     return result.modifiedCount > 0;
   }
 
+  countByAssignee(orgId: string, assignee: string | null): Promise<number> {
+    return this.model.countDocuments({ orgId, assignee }).exec();
+  }
+
+  /** Moves every conversation of `from` to the new assignee; answers how many moved. */
+  async reassignAll(orgId: string, from: string | null, assignment: BulkAssignment): Promise<number> {
+    const result = await this.model
+      .updateMany(
+        { orgId, assignee: from },
+        { $set: { assignee: assignment.assignee, assignedBy: assignment.assignedBy, assignedAt: assignment.now, updatedAt: assignment.now } },
+      )
+      .exec();
+    return result.modifiedCount;
+  }
+
+  /** Every record of the organization; answers how many went. */
+  async deleteAllOfOrganization(orgId: string): Promise<number> {
+    const result = await this.model.deleteMany({ orgId }).exec();
+    return result.deletedCount;
+  }
+
   /** Null when the organization has no conversation with this SID. */
   async setAssignee(
     orgId: string,
@@ -150,6 +213,13 @@ export class ConversationsRepository {
       .exec();
     return doc ? toStored(doc) : null;
   }
+}
+
+/** Operator commands on all of an organization's conversations (ConversationsBulkService). */
+export interface BulkAssignment {
+  assignee: string | null;
+  assignedBy: string;
+  now: Date;
 }
 
 type LeanConversation = ConversationRecord & { _id: { toString(): string } };

@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { setTimeout as delay } from 'node:timers/promises';
 import { ApiError } from '../common/errors/api-error';
 import { AppConfig } from '../config/app-config';
+import { CurrentOrganizationTwilio } from '../twilio/current-organization-twilio';
 import { TwilioConversationsAdapter, type OrgConversationsService } from '../twilio/twilio-conversations.adapter';
 import { conversationUniqueName } from './conversation-names';
 import { ConversationsRepository, type StoredConversation } from './conversations.repository';
@@ -50,9 +51,15 @@ export class ConversationsService {
     private readonly conversations: TwilioConversationsAdapter,
     private readonly repository: ConversationsRepository,
     config: AppConfig,
+    private readonly currentTwilio: CurrentOrganizationTwilio,
   ) {
     this.claimStaleAfterMs = 3 * config.twilio.timeoutMs + 5_000;
     this.waitLimitMs = this.claimStaleAfterMs + 5_000;
+  }
+
+  /** Serving a request: findOrCreate for the caller's organization (the verified token's). */
+  findOrCreateForCurrentOrganization(phoneNumber: string): Promise<StoredConversation> {
+    return this.findOrCreate(this.currentTwilio.orgId, phoneNumber);
   }
 
   /** The organization's conversation with the number, created in Twilio (with the number as an SMS participant) the first time. */
@@ -84,6 +91,15 @@ export class ConversationsService {
     return updated;
   }
 
+  /** The conversation made for the number before Twilio named the one holding it: empty, ours, deleted (best effort). */
+  private async dropUnused(orgId: string, twilio: OrgConversationsService, conversationSid: string): Promise<void> {
+    try {
+      await twilio.deleteConversation(conversationSid);
+    } catch (error) {
+      this.logger.warn({ orgId, conversationSid, err: (error as Error).message }, 'Could not delete a conversation left unused by an adoption');
+    }
+  }
+
   private async claim(orgId: string, phoneNumber: string): Promise<Claim> {
     const existing = await this.repository.findByPhoneNumber(orgId, phoneNumber);
     const claimId = randomUUID();
@@ -110,16 +126,25 @@ export class ConversationsService {
     claim: Extract<Claim, { kind: 'claimed' }>,
   ): Promise<StoredConversation | null> {
     let conversationSid: string;
+    let createdButNotUsed: string | null = null;
     try {
       // An earlier holder of the claim may have created it and stopped before linking it: it is adopted.
       conversationSid = await twilio.createOrAdoptConversation(claim.uniqueName, phoneNumber);
-      await twilio.addSmsParticipant(conversationSid, phoneNumber, fromNumber);
+      const participant = await twilio.addSmsParticipant(conversationSid, phoneNumber, fromNumber);
+      if (participant.kind === 'bound_elsewhere') {
+        // Twilio names the conversation that already talks with this number (50416): adopt it.
+        createdButNotUsed = conversationSid;
+        conversationSid = participant.conversationSid;
+      }
     } catch (error) {
       await this.repository.releaseClaim(orgId, phoneNumber, claim.claimId, claim.inserted, new Date());
       throw error;
     }
+    const origin = createdButNotUsed ? 'adopted' : 'created';
+    await this.repository.recordClaim(orgId, { conversationSid, phoneNumber, origin, now: new Date() });
     const activated = await this.repository.activate(orgId, phoneNumber, claim.claimId, conversationSid, new Date());
-    if (activated) this.logger.log({ orgId, conversationSid }, `Conversation created for org ${orgId}`);
+    if (activated) this.logger.log({ orgId, conversationSid, origin }, `Conversation ${origin} for org ${orgId}`);
+    if (activated && createdButNotUsed) await this.dropUnused(orgId, twilio, createdButNotUsed);
     return activated;
   }
 }

@@ -3,6 +3,7 @@ import type { TestSmsResult } from '@twilio-config/shared';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
+import { CurrentOrganizationTwilio } from '../twilio/current-organization-twilio';
 import { TwilioMessagingAdapter, type SmsToSend } from '../twilio/twilio-messaging.adapter';
 
 /** Sends SMS for an organization through its own Twilio configuration, counted per organization. */
@@ -12,11 +13,20 @@ export class MessagingService {
 
   constructor(
     private readonly messaging: TwilioMessagingAdapter,
+    private readonly currentTwilio: CurrentOrganizationTwilio,
     @InjectMetric(TWILIO_METRICS.smsSent) private readonly smsSent: Counter<'org_id'>,
     @InjectMetric(TWILIO_METRICS.smsFailed) private readonly smsFailed: Counter<'org_id'>,
   ) {}
 
-  /** Uses the organization's Messaging Service when it has one, its from number otherwise. */
+  /** Serving a request: sends for the caller's organization (the verified token's), as sendSms does. */
+  sendSmsForCurrentOrganization(sms: SmsToSend): Promise<TestSmsResult> {
+    return this.sendSms(this.currentTwilio.orgId, sms);
+  }
+
+  /**
+   * Uses the organization's Messaging Service when it has one, its from number otherwise. The
+   * organization is named: for jobs and commands, or a caller that already knows it.
+   */
   async sendSms(orgId: string, sms: SmsToSend): Promise<TestSmsResult> {
     const sender = await this.messaging.senderFor(orgId);
     let message: TestSmsResult;

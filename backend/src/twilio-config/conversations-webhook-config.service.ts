@@ -52,8 +52,8 @@ export class ConversationsWebhookConfigService {
       actorName(actor),
       now,
     );
-    await this.settingsChanges.publish(orgId);
     await this.audit.record(orgId, actor, 'webhook.configured', ['webhookUrl']);
+    await this.settingsChanges.publish(orgId);
     this.logger.log({ orgId }, `Webhook configured for org ${orgId}`);
     return this.status(orgId);
   }

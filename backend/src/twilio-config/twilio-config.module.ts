@@ -9,9 +9,10 @@ import { AuthTokenRotationService } from './auth-token-rotation/auth-token-rotat
 import { ConversationsWebhookConfigController } from './conversations-webhook-config.controller';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
 import { EnvCredentialsImportService } from './env-credentials-import.service';
-import { TwilioFleetHealthController } from './health/twilio-fleet-health.controller';
+import { TwilioFleetHealthJob } from './health/twilio-fleet-health.job';
 import { TwilioHealthController } from './health/twilio-health.controller';
 import { TwilioHealthService } from './health/twilio-health.service';
+import { LegacySettingsImportService } from './legacy-import/legacy-settings-import.service';
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
@@ -19,8 +20,9 @@ import { WebhookDriftController } from './webhook-drift/webhook-drift.controller
 import { WebhookDriftService } from './webhook-drift/webhook-drift.service';
 
 /**
- * The support staff's routes under /api/twilio-config (health included) and the fleet health for
- * monitoring: a feature (docs/architecture.md) over the settings store and the Twilio adapter.
+ * The support staff's routes under /api/twilio-config (health included) and the fleet health job
+ * whose result the operations listener serves: a feature (docs/architecture.md) over the settings
+ * store and the Twilio adapter.
  */
 @Module({
   imports: [TwilioSettingsStoreModule, TwilioModule, MessagingModule, RateLimitModule],
@@ -30,7 +32,6 @@ import { WebhookDriftService } from './webhook-drift/webhook-drift.service';
     TestSmsController,
     AuditController,
     TwilioHealthController,
-    TwilioFleetHealthController,
     AuthTokenRotationController,
     WebhookDriftController,
   ],
@@ -39,9 +40,11 @@ import { WebhookDriftService } from './webhook-drift/webhook-drift.service';
     ConversationsWebhookConfigService,
     EnvCredentialsImportService,
     TwilioHealthService,
+    TwilioFleetHealthJob,
+    LegacySettingsImportService,
     AuthTokenRotationService,
     WebhookDriftService,
   ],
-  exports: [EnvCredentialsImportService],
+  exports: [EnvCredentialsImportService, TwilioFleetHealthJob, LegacySettingsImportService],
 })
 export class TwilioConfigModule {}

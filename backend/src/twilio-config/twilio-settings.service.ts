@@ -17,6 +17,16 @@ import {
 import { TwilioSettingsUpsertDto } from './dto/twilio-settings-upsert.dto';
 import { toTwilioSettingsView } from './twilio-settings.view';
 
+export class SettingsChangedError extends ApiError {
+  constructor() {
+    super(
+      409,
+      'SETTINGS_CHANGED',
+      'The settings were changed or deleted while Twilio was validating these credentials, so nothing was saved. Load the settings again and save if still needed.',
+    );
+  }
+}
+
 const VIEW_CACHE_MAX_ORGANIZATIONS = 10_000;
 const VIEW_CACHE_TTL_MS = 5 * 60_000;
 
@@ -35,7 +45,10 @@ export class TwilioSettingsService {
     private readonly config: AppConfig,
     private readonly settingsChanges: SettingsChangeBus,
   ) {
-    settingsChanges.subscribe((orgId) => this.views.invalidate(orgId));
+    settingsChanges.subscribe(
+      (orgId) => this.views.invalidate(orgId),
+      () => this.views.invalidateAll(),
+    );
   }
 
   getView(orgId: string): Promise<TwilioSettingsView> {
@@ -44,9 +57,10 @@ export class TwilioSettingsService {
 
   /**
    * Validates with Twilio first; only credentials Twilio accepted are saved. A secret left out is
-   * kept — unless the account (or API key) changed, which needs the new one.
+   * kept — unless the account (or API key) changed, which needs the new one. Audited as `auditAction`
+   * (`settings.imported` when the legacy import saves).
    */
-  async save(orgId: string, actor: Actor, request: TwilioSettingsUpsertDto): Promise<TwilioSettingsView> {
+  async save(orgId: string, actor: Actor, request: TwilioSettingsUpsertDto, auditAction: 'settings.saved' | 'settings.imported' = 'settings.saved'): Promise<TwilioSettingsView> {
     const existing = await this.repository.findWithSecretsByOrg(orgId);
     const authToken = request.authToken ?? this.keptAuthToken(existing, request.accountSid);
     const apiKeySecret = request.apiKeySid ? (request.apiKeySecret ?? this.keptApiKeySecret(existing, request.apiKeySid)) : null;
@@ -56,11 +70,11 @@ export class TwilioSettingsService {
 
     await this.validator.validate(
       { accountSid: request.accountSid, authToken, apiKeySid: request.apiKeySid, apiKeySecret, edge: request.edge, region: request.region },
-      { messagingServiceSid: request.messagingServiceSid, conversationsServiceSid: request.conversationsServiceSid },
+      { fromNumber: request.fromNumber, messagingServiceSid: request.messagingServiceSid, conversationsServiceSid: request.conversationsServiceSid },
     );
 
     const now = new Date();
-    await this.repository.save(orgId, {
+    const saved = await this.repository.save(orgId, {
       accountSid: request.accountSid,
       fromNumber: request.fromNumber,
       messagingServiceSid: request.messagingServiceSid ?? null,
@@ -74,9 +88,12 @@ export class TwilioSettingsService {
       updatedBy: actorName(actor),
       enabledWhenCreated: true,
       secrets: this.secrets.seal(orgId, { authToken, apiKeySecret }),
-    });
+    }, existing ? existing.revision : 'none');
+    // Changed or deleted while Twilio validated (up to TWILIO_TIMEOUT_MS): the later change wins.
+    if (!saved) throw new SettingsChangedError();
+    // Audited before it is announced: a failed announcement (503) must not leave the change unaudited.
+    await this.audit.record(orgId, actor, auditAction, Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
     await this.settingsChanges.publish(orgId);
-    await this.audit.record(orgId, actor, 'settings.saved', Object.keys(request).filter((key) => request[key as keyof TwilioSettingsUpsertDto] !== undefined));
     this.logger.log({ orgId }, `Settings saved for org: ${orgId}`);
     return this.getView(orgId);
   }
@@ -84,16 +101,16 @@ export class TwilioSettingsService {
   async setEnabled(orgId: string, actor: Actor, enabled: boolean): Promise<TwilioSettingsView> {
     const found = await this.repository.setEnabled(orgId, enabled, actorName(actor), new Date());
     if (!found) throw new TwilioNotConfiguredError();
-    await this.settingsChanges.publish(orgId);
     await this.audit.record(orgId, actor, enabled ? 'settings.enabled' : 'settings.disabled', ['enabled']);
+    await this.settingsChanges.publish(orgId);
     return this.getView(orgId);
   }
 
   /** Disables the configuration by erasing it, secrets included. Idempotent. */
   async delete(orgId: string, actor: Actor): Promise<void> {
     const deleted = await this.repository.deleteByOrg(orgId);
-    await this.settingsChanges.publish(orgId);
     if (deleted) await this.audit.record(orgId, actor, 'settings.deleted', ['authToken', 'apiKeySecret']);
+    await this.settingsChanges.publish(orgId);
   }
 
   private view(stored: StoredTwilioSettingsWithSecrets | null): TwilioSettingsView {

@@ -10,9 +10,10 @@ export function toTwilioSettingsView(
   hasSecrets: { authToken: boolean; apiKeySecret: boolean },
   environmentFallbackAvailable: boolean,
 ): TwilioSettingsView {
+  // A disabled organization never sends through the development fallback (the factory refuses it).
   const credentialSource: CredentialSource = stored?.enabled
     ? 'organization'
-    : environmentFallbackAvailable
+    : !stored && environmentFallbackAvailable
       ? 'environment'
       : 'none';
   if (!stored) {

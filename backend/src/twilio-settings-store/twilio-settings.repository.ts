@@ -29,6 +29,8 @@ export interface StoredTwilioSettings {
   validatedAt: Date | null;
   updatedAt: Date;
   updatedBy: string;
+  /** The credentials' revision as read (null on a document older than revisions): a save's precondition. */
+  revision: number | null;
 }
 
 export type SecretField = 'authToken' | 'apiKeySecret';
@@ -41,7 +43,7 @@ export interface StoredTwilioSecrets {
 
 export type StoredTwilioSettingsWithSecrets = StoredTwilioSettings & { secrets: StoredTwilioSecrets };
 
-export type TwilioSettingsWrite = Omit<StoredTwilioSettings, 'orgId' | 'webhook' | 'enabled'> & {
+export type TwilioSettingsWrite = Omit<StoredTwilioSettings, 'orgId' | 'webhook' | 'enabled' | 'revision'> & {
   secrets: StoredTwilioSecrets;
   /** Kept as stored when the document exists; used when it is created. */
   enabledWhenCreated: boolean;
@@ -76,19 +78,25 @@ export class TwilioSettingsRepository {
     return docs.map(toStoredWithSecrets);
   }
 
-  async save(orgId: string, write: TwilioSettingsWrite): Promise<StoredTwilioSettings> {
+  /**
+   * Writes the settings only if they are still as the caller read them: `readRevision` is the
+   * revision read (`null` for a document without one), or `'none'` when there was no document.
+   * Answers null, writing nothing, when they changed meanwhile (deleted, saved, created by
+   * another request): a save validated against Twilio for seconds must not undo a DELETE.
+   */
+  async save(orgId: string, write: TwilioSettingsWrite, readRevision: number | null | 'none'): Promise<StoredTwilioSettings | null> {
     const { secrets, enabledWhenCreated, ...fields } = write;
-    await this.model
-      .updateOne(
-        { orgId },
-        {
-          $set: { ...fields, authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret },
-          $setOnInsert: { orgId, enabled: enabledWhenCreated, webhook: emptyWebhook() },
-        },
-        { upsert: true },
-      )
-      .exec();
-    return (await this.findByOrg(orgId)) as StoredTwilioSettings;
+    const values = { ...fields, authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret };
+    if (readRevision === 'none') {
+      const result = await this.model
+        .updateOne({ orgId }, { $setOnInsert: { ...values, orgId, enabled: enabledWhenCreated, webhook: emptyWebhook(), revision: 1 } }, { upsert: true })
+        .exec();
+      if (result.upsertedCount !== 1) return null;
+    } else {
+      const result = await this.model.updateOne({ orgId, revision: readRevision }, { $set: values, $inc: { revision: 1 } }).exec();
+      if (result.matchedCount !== 1) return null;
+    }
+    return this.findByOrg(orgId);
   }
 
   /** Returns false when the organization has no settings. `updatedBy` is the actor's name (audit/actor.ts). */
@@ -102,8 +110,25 @@ export class TwilioSettingsRepository {
     return result.matchedCount > 0;
   }
 
-  async replaceSecrets(orgId: string, secrets: StoredTwilioSecrets): Promise<void> {
-    await this.model.updateOne({ orgId }, { $set: { authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret } }).exec();
+  /**
+   * Replaces the secrets only where they are still the ones read (`read`): re-encryption must never
+   * put an older token back over one saved meanwhile. Returns false when they changed.
+   */
+  async replaceSecrets(orgId: string, secrets: StoredTwilioSecrets, read: StoredTwilioSecrets): Promise<boolean> {
+    const result = await this.model
+      .updateOne(
+        {
+          orgId,
+          'authToken.iv': read.authToken.iv,
+          'authToken.ciphertext': read.authToken.ciphertext,
+          ...(read.apiKeySecret
+            ? { 'apiKeySecret.iv': read.apiKeySecret.iv, 'apiKeySecret.ciphertext': read.apiKeySecret.ciphertext }
+            : { apiKeySecret: null }),
+        },
+        { $set: { authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret } },
+      )
+      .exec();
+    return result.matchedCount === 1;
   }
 
   /** Returns false when there was nothing to delete. */
@@ -141,6 +166,7 @@ function toStored(doc: LeanSettings): StoredTwilioSettings {
     validatedAt: doc.validatedAt ?? null,
     updatedAt: doc.updatedAt,
     updatedBy: doc.updatedBy,
+    revision: doc.revision ?? null,
   };
 }
 

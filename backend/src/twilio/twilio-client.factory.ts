@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
 import { SingleFlightLruCache } from '../common/cache/single-flight-lru-cache';
@@ -22,7 +22,13 @@ export interface TwilioOrgSettings {
 }
 
 export interface TwilioOrgClient {
+  /** REST calls: with the API key when the settings have one, as Twilio recommends. */
   client: TwilioRestClient;
+  /**
+   * With the Auth Token even when there is a key: the account fetch (Standard and Restricted keys
+   * cannot read the Account resource) checks the token that signs Twilio's webhooks.
+   */
+  authTokenClient: TwilioRestClient;
   settings: TwilioOrgSettings;
 }
 
@@ -37,7 +43,7 @@ const CLIENT_CACHE_TTL_MS = 15 * 60_000;
  * (here or on another instance) drops the entry.
  */
 @Injectable()
-export class TwilioClientFactory {
+export class TwilioClientFactory implements OnApplicationBootstrap {
   private readonly logger = new Logger(TwilioClientFactory.name);
   private readonly cache = new SingleFlightLruCache<TwilioOrgClient>({ max: CLIENT_CACHE_MAX_ORGANIZATIONS, ttlMs: CLIENT_CACHE_TTL_MS });
 
@@ -50,12 +56,27 @@ export class TwilioClientFactory {
     @InjectMetric(TWILIO_METRICS.clientCacheHits) private readonly cacheHits: Counter,
     @InjectMetric(TWILIO_METRICS.clientCacheMisses) private readonly cacheMisses: Counter,
   ) {
-    settingsChanges.subscribe((orgId) => this.dropLocally(orgId));
+    settingsChanges.subscribe(
+      (orgId) => this.dropLocally(orgId),
+      () => this.cache.invalidateAll(),
+    );
+  }
+
+  /** Once, loudly, at start: the fallback sends tenants' messages through one shared account. */
+  onApplicationBootstrap(): void {
+    const { envFallbackEnabled, envFallback } = this.config.twilio;
+    if (!envFallbackEnabled) return;
+    this.logger.warn(
+      envFallback
+        ? `DEVELOPMENT FALLBACK ON (TWILIO_ENV_FALLBACK): organizations without settings of their own send through the shared Twilio account AC…${envFallback.accountSid.slice(-4)}; never use this in production`
+        : 'DEVELOPMENT FALLBACK ON (TWILIO_ENV_FALLBACK) but TWILIO_ACCOUNT_SID/TWILIO_AUTH_TOKEN are not set: organizations without settings are refused',
+    );
   }
 
   /**
    * The organization's client. Throws TwilioNotConfiguredError or TwilioDisabledError (409) when it
-   * has no enabled settings, unless the development fallback (TWILIO_ENV_FALLBACK) applies.
+   * has no enabled settings, unless the development fallback (TWILIO_ENV_FALLBACK) applies — which it
+   * never does to an organization that has settings and disabled them.
    */
   getClient(orgId: string): Promise<TwilioOrgClient> {
     const cached = this.cache.peek(orgId);
@@ -92,9 +113,11 @@ export class TwilioClientFactory {
   private async load(orgId: string): Promise<TwilioOrgClient> {
     const stored = await this.repository.findWithSecretsByOrg(orgId);
     if (stored?.enabled) {
-      const client = this.clients.create({ ...stored, ...this.secrets.reveal(stored) });
+      const credentials = { ...stored, ...this.secrets.reveal(stored) };
+      const client = this.clients.create(credentials);
       return {
         client,
+        authTokenClient: credentials.apiKeySid ? this.clients.create(credentials, { useApiKey: false }) : client,
         settings: {
           orgId,
           source: 'organization',
@@ -108,11 +131,14 @@ export class TwilioClientFactory {
         },
       };
     }
+    if (stored) throw new TwilioDisabledError();
     const fallback = this.config.twilio.envFallbackEnabled ? this.config.twilio.envFallback : null;
     if (fallback) {
       this.logger.warn({ orgId }, `Using fallback credentials for org: ${orgId}`);
+      const client = this.clients.create({ accountSid: fallback.accountSid, authToken: fallback.authToken });
       return {
-        client: this.clients.create({ accountSid: fallback.accountSid, authToken: fallback.authToken }),
+        client,
+        authTokenClient: client,
         settings: {
           orgId,
           source: 'environment',
@@ -126,6 +152,6 @@ export class TwilioClientFactory {
         },
       };
     }
-    throw stored ? new TwilioDisabledError() : new TwilioNotConfiguredError();
+    throw new TwilioNotConfiguredError();
   }
 }

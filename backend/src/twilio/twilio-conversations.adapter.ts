@@ -2,7 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { CONVERSATIONS_WEBHOOK_FILTERS, type WebhookConfiguration } from '@twilio-config/shared';
 import twilio from 'twilio';
 import type { ServiceContext } from 'twilio/lib/rest/conversations/v1/service';
+import { ApiError } from '../common/errors/api-error';
+import { TwilioCapabilityCalls } from './twilio-capability-calls';
 import { TwilioClientFactory } from './twilio-client.factory';
+import { credentialLabel } from './twilio-credentials';
 import { translateTwilioError } from './twilio-error.translator';
 import { NoConversationsServiceError, NoFromNumberError } from './twilio.errors';
 
@@ -15,6 +18,31 @@ const TWILIO_CODES = {
   conversationUniqueNameTaken: 50353,
   participantAddressTaken: 50416,
 } as const;
+
+/**
+ * What adding an SMS participant came to. Twilio lets an address + proxy address pair be bound in
+ * one open conversation at a time and answers 409 / 50416 naming the one that holds it ("A binding
+ * for this participant and proxy address already exists in Conversation CH…",
+ * https://www.twilio.com/docs/api/errors/50416): the caller adopts that conversation.
+ */
+export type SmsParticipantResult = { kind: 'added' } | { kind: 'bound_elsewhere'; conversationSid: string };
+
+/** Twilio's 50416 named no conversation this product can read: nothing to adopt. */
+export class SmsBindingHeldElsewhereError extends ApiError {
+  constructor(message: string) {
+    super(
+      422,
+      'TWILIO_REJECTED',
+      `Twilio refused to add the number to the conversation: it already talks to the from number in a conversation this organization cannot reach (${message}).`,
+      { twilioCode: TWILIO_CODES.participantAddressTaken },
+    );
+  }
+}
+
+/** The conversation SID in Twilio's 50416 message, or null. */
+export function conversationNamedBy50416(message: string): string | null {
+  return /\b(CH[0-9a-f]{32})\b/i.exec(message)?.[1] ?? null;
+}
 
 /** A conversation of the service as the reconciliation needs it. */
 export interface TwilioConversationSummary {
@@ -53,15 +81,25 @@ export class OrgConversationsService {
     }
   }
 
-  /** Adds the number as an SMS participant talking to `proxyAddress`; one already there is fine. */
-  async addSmsParticipant(conversationSid: string, address: string, proxyAddress: string): Promise<void> {
+  /**
+   * Adds the number as an SMS participant talking to `proxyAddress`. When Twilio answers 50416,
+   * the pair is bound already: in this conversation (added before: fine) or in the one Twilio names,
+   * which must be a conversation of this service (else SmsBindingHeldElsewhereError).
+   */
+  async addSmsParticipant(conversationSid: string, address: string, proxyAddress: string): Promise<SmsParticipantResult> {
     try {
       await this.service
         .conversations(conversationSid)
         .participants.create({ 'messagingBinding.address': address, 'messagingBinding.proxyAddress': proxyAddress });
+      return { kind: 'added' };
     } catch (error) {
-      if (twilioErrorCode(error) === TWILIO_CODES.participantAddressTaken) return;
-      throw translateTwilioError(error, { operation: 'create the conversation' });
+      if (twilioErrorCode(error) !== TWILIO_CODES.participantAddressTaken) throw translateTwilioError(error, { operation: 'create the conversation' });
+      const message = (error as Error).message;
+      const holder = conversationNamedBy50416(message);
+      if (!holder) throw new SmsBindingHeldElsewhereError('no conversation named');
+      if (holder === conversationSid) return { kind: 'added' };
+      if (!(await this.conversationExists(holder))) throw new SmsBindingHeldElsewhereError(`${holder} is not in this Conversations Service`);
+      return { kind: 'bound_elsewhere', conversationSid: holder };
     }
   }
 
@@ -121,19 +159,14 @@ export class TwilioConversationsAdapter {
         .update({ postWebhookUrl: url, method: CONVERSATIONS_WEBHOOK_METHOD, filters: [...CONVERSATIONS_WEBHOOK_FILTERS] });
       return { url: webhook.postWebhookUrl ?? null, method: webhook.method ?? null, filters: webhook.filters ?? [] };
     } catch (error) {
-      throw translateTwilioError(error, { operation: 'configure the Conversations webhook' });
+      throw translateTwilioError(error, { operation: 'configure the Conversations webhook', capability: 'webhook', credential: credentialLabel(settings) });
     }
   }
 
   async getWebhook(orgId: string): Promise<WebhookConfiguration> {
     const { client, settings } = await this.factory.getClient(orgId);
     const serviceSid = requireServiceSid(settings.conversationsServiceSid);
-    try {
-      const webhook = await client.conversations.v1.services(serviceSid).configuration.webhooks().fetch();
-      return { url: webhook.postWebhookUrl || null, method: webhook.method || null, filters: webhook.filters ?? [] };
-    } catch (error) {
-      throw translateTwilioError(error, { operation: 'read the Conversations webhook' });
-    }
+    return new TwilioCapabilityCalls(client, credentialLabel(settings)).fetchWebhookConfiguration(serviceSid);
   }
 }
 

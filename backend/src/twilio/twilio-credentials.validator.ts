@@ -2,11 +2,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Histogram } from 'prom-client';
 import { TWILIO_METRICS } from '../metrics/twilio-metrics';
-import type { TwilioCredentials } from './twilio-credentials';
+import { TwilioCapabilityCalls } from './twilio-capability-calls';
+import { credentialLabel, type TwilioCredentials } from './twilio-credentials';
 import { translateTwilioError } from './twilio-error.translator';
 import { TwilioRestClientProvider } from './twilio-rest-client.provider';
 
-export interface TwilioServicesToCheck {
+/** What the settings name besides the credentials: the calls the product will make with them. */
+export interface TwilioResourcesToCheck {
+  fromNumber?: string | null;
   messagingServiceSid?: string | null;
   conversationsServiceSid?: string | null;
 }
@@ -19,9 +22,15 @@ export interface ValidatedTwilioAccount {
 }
 
 /**
- * Asks Twilio whether credentials work before anything is saved: the account fetch with the Auth
- * Token (Basic auth), the same with the API key when one is given, then each service named.
- * Throws the contract's errors (422 INVALID_TWILIO_CREDENTIALS, 422 naming an unknown service, 502/504).
+ * Asks Twilio whether credentials work before anything is saved (docs/architecture.md):
+ * - the Auth Token by the account fetch: it signs Twilio's webhooks, and the host carries the
+ *   edge and region, so credentials of another region are refused here;
+ * - without an API key, each service named with the Auth Token, as before;
+ * - an API key by the calls the product will make with it (Standard and Restricted keys cannot
+ *   read the Account resource): the from number's lookup, sending messages, each service named
+ *   and, with a Conversations Service, its webhook configuration. A key Twilio refuses, or one
+ *   lacking a capability, is 422 INVALID_TWILIO_CREDENTIALS naming the key (masked) and the capability.
+ * Throws the contract's errors (422, 422 naming an unknown service, 502/504).
  */
 @Injectable()
 export class TwilioCredentialsValidator {
@@ -30,28 +39,20 @@ export class TwilioCredentialsValidator {
     @InjectMetric(TWILIO_METRICS.credentialValidationSeconds) private readonly duration: Histogram,
   ) {}
 
-  async validate(credentials: TwilioCredentials, services: TwilioServicesToCheck = {}): Promise<ValidatedTwilioAccount> {
+  async validate(credentials: TwilioCredentials, resources: TwilioResourcesToCheck = {}): Promise<ValidatedTwilioAccount> {
     const stopTimer = this.duration.startTimer();
     try {
-      const account = await this.fetchAccount(credentials, false);
+      const account = await this.fetchAccountWithAuthToken(credentials);
       const usesApiKey = !!credentials.apiKeySid && !!credentials.apiKeySecret;
-      if (usesApiKey) await this.fetchAccount(credentials, true);
-      const client = this.clients.create(credentials);
-      if (services.messagingServiceSid) {
-        await client.messaging.v1
-          .services(services.messagingServiceSid)
-          .fetch()
-          .catch((error: unknown) => {
-            throw translateTwilioError(error, { operation: 'find the Messaging Service', field: 'messagingServiceSid' });
-          });
+      const calls = new TwilioCapabilityCalls(this.clients.create(credentials), credentialLabel(credentials));
+      if (usesApiKey) {
+        if (resources.fromNumber) await calls.ownsPhoneNumber(resources.fromNumber);
+        await calls.mayCreateMessages();
       }
-      if (services.conversationsServiceSid) {
-        await client.conversations.v1
-          .services(services.conversationsServiceSid)
-          .fetch()
-          .catch((error: unknown) => {
-            throw translateTwilioError(error, { operation: 'find the Conversations Service', field: 'conversationsServiceSid' });
-          });
+      if (resources.messagingServiceSid) await calls.fetchMessagingService(resources.messagingServiceSid);
+      if (resources.conversationsServiceSid) {
+        await calls.fetchConversationsService(resources.conversationsServiceSid);
+        if (usesApiKey) await calls.fetchWebhookConfiguration(resources.conversationsServiceSid);
       }
       stopTimer({ outcome: 'valid' });
       return account;
@@ -61,8 +62,8 @@ export class TwilioCredentialsValidator {
     }
   }
 
-  private async fetchAccount(credentials: TwilioCredentials, useApiKey: boolean): Promise<ValidatedTwilioAccount> {
-    const client = this.clients.create(credentials, { useApiKey });
+  private async fetchAccountWithAuthToken(credentials: TwilioCredentials): Promise<ValidatedTwilioAccount> {
+    const client = this.clients.create(credentials, { useApiKey: false });
     try {
       const account = await client.api.v2010.accounts(credentials.accountSid).fetch();
       return { accountSid: account.sid, friendlyName: account.friendlyName, status: account.status, type: account.type };

@@ -1,6 +1,7 @@
 import twilio from 'twilio';
 import { ApiError } from '../common/errors/api-error';
-import { InvalidTwilioCredentialsError } from './twilio.errors';
+import type { TwilioCapability } from '@twilio-config/shared';
+import { InvalidTwilioCredentialsError, TwilioCapabilityMissingError } from './twilio.errors';
 
 /** What the call was about, so the answer can name it ("Messaging Service SID … not found"). */
 export interface TwilioCallContext {
@@ -8,15 +9,21 @@ export interface TwilioCallContext {
   operation: string;
   /** The request field whose resource was looked up, for a 404. */
   field?: string;
-  /** Treat a 401/20003 as the credentials being wrong (always true except for health probes). */
-  authFailureMeansInvalidCredentials?: boolean;
+  /** The capability the call exercises: a 401 / 70051 (a Restricted key without the permission) names it. */
+  capability?: TwilioCapability;
+  /** The credential the call was made with, masked ("API key SK…1a2b"), for the answer to name. */
+  credential?: string;
 }
+
+/** A Restricted API key without the permission a call needs (https://www.twilio.com/docs/api/errors/70051). */
+export const TWILIO_PERMISSION_MISSING_CODE = 70051;
 
 const TIMEOUT_CODES = new Set(['ECONNABORTED', 'ETIMEDOUT', 'ESOCKETTIMEDOUT']);
 
 /**
  * The one place Twilio's failures become the API's answers (docs/architecture.md, "Errors, logs
- * and metrics"): 401/20003 → 422 INVALID_TWILIO_CREDENTIALS, 404 on a looked-up resource → 422
+ * and metrics"): 401/20003 → 422 INVALID_TWILIO_CREDENTIALS (401/70051 on a named capability: the
+ * same code, naming the capability), 404 on a looked-up resource → 422
  * naming the field, 429/20429 → 429, other 4xx → 422 TWILIO_REJECTED with Twilio's code, 5xx and
  * network errors → 502, timeouts of the call to Twilio → 504.
  * Twilio's own message is passed on only for 4xx refusals (it explains the refusal, e.g. an
@@ -26,7 +33,10 @@ export function translateTwilioError(error: unknown, context: TwilioCallContext)
   if (error instanceof ApiError) return error;
   if (error instanceof twilio.RestException) {
     const { status, code } = error;
-    if (status === 401 || code === 20003) return new InvalidTwilioCredentialsError(code ?? 20003);
+    if (code === TWILIO_PERMISSION_MISSING_CODE && context.capability) {
+      return new TwilioCapabilityMissingError(context.capability, context.credential ?? 'API key', code);
+    }
+    if (status === 401 || code === 20003) return new InvalidTwilioCredentialsError(code ?? 20003, context.credential);
     if (status === 429 || code === 20429) {
       return new ApiError(429, 'TWILIO_RATE_LIMITED', 'Twilio is limiting requests for this account right now. Try again in a minute.', {
         twilioCode: code ?? 20429,

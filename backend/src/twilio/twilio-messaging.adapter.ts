@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { TestSmsResult } from '@twilio-config/shared';
 import type { TwilioRestClient } from './twilio-rest-client.provider';
 import { TwilioClientFactory } from './twilio-client.factory';
+import { credentialLabel } from './twilio-credentials';
 import { translateTwilioError } from './twilio-error.translator';
 import { NoSmsSenderError } from './twilio.errors';
 
@@ -15,6 +16,8 @@ export class OrgSmsSender {
   constructor(
     private readonly client: TwilioRestClient,
     private readonly sender: { messagingServiceSid: string } | { from: string },
+    /** The credential as an answer may name it ("API key SK…1a2b"). */
+    private readonly credential: string,
   ) {}
 
   /** What Twilio answered for the message it accepted; its refusal as the API's typed error. */
@@ -23,7 +26,7 @@ export class OrgSmsSender {
       const message = await this.client.messages.create({ ...this.sender, to: sms.to, body: sms.body });
       return { sid: message.sid, status: message.status };
     } catch (error) {
-      throw translateTwilioError(error, { operation: 'send the message' });
+      throw translateTwilioError(error, { operation: 'send the message', capability: 'messages', credential: this.credential });
     }
   }
 }
@@ -40,8 +43,9 @@ export class TwilioMessagingAdapter {
    */
   async senderFor(orgId: string): Promise<OrgSmsSender> {
     const { client, settings } = await this.factory.getClient(orgId);
-    if (settings.messagingServiceSid) return new OrgSmsSender(client, { messagingServiceSid: settings.messagingServiceSid });
-    if (settings.fromNumber) return new OrgSmsSender(client, { from: settings.fromNumber });
+    const credential = credentialLabel(settings);
+    if (settings.messagingServiceSid) return new OrgSmsSender(client, { messagingServiceSid: settings.messagingServiceSid }, credential);
+    if (settings.fromNumber) return new OrgSmsSender(client, { from: settings.fromNumber }, credential);
     throw new NoSmsSenderError();
   }
 }

@@ -1,3 +1,4 @@
+import { TWILIO_CAPABILITY_PERMISSIONS, type TwilioCapability } from '@twilio-config/shared';
 import { ApiError } from '../common/errors/api-error';
 
 /**
@@ -40,10 +41,39 @@ export class NoSmsSenderError extends ApiError {
   }
 }
 
+/**
+ * Twilio refused the credentials (401 / 20003). `credential` names which one when it is known
+ * ("API key SK…1a2b"; SIDs masked, never a secret).
+ */
 export class InvalidTwilioCredentialsError extends ApiError {
-  constructor(twilioCode = 20003) {
-    super(422, 'INVALID_TWILIO_CREDENTIALS', 'Twilio rejected these credentials. Check the Account SID and Auth Token (or API key).', {
-      twilioCode,
-    });
+  constructor(twilioCode = 20003, credential?: string) {
+    super(
+      422,
+      'INVALID_TWILIO_CREDENTIALS',
+      credential
+        ? `Twilio rejected the ${credential}. Check its SID and secret, and that it belongs to this account and region.`
+        : 'Twilio rejected these credentials. Check the Account SID and Auth Token (or API key).',
+      { twilioCode },
+    );
+  }
+}
+
+/**
+ * Twilio accepted the credential but refused one of the calls the product makes with it: a
+ * Restricted API key without the permission (401 / 70051, https://www.twilio.com/docs/api/errors/70051).
+ * The message names the credential, the capability and the permissions it needs.
+ */
+export class TwilioCapabilityMissingError extends ApiError {
+  constructor(
+    readonly capability: TwilioCapability,
+    credential: string,
+    twilioCode = 70051,
+  ) {
+    super(
+      422,
+      'INVALID_TWILIO_CREDENTIALS',
+      `The ${credential} lacks the capability "${capability}": a Restricted key needs ${TWILIO_CAPABILITY_PERMISSIONS[capability].join(' and ')}. Add the permission, or use a Standard key.`,
+      { twilioCode, capability },
+    );
   }
 }

@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { RequestOrganizationModule } from '../auth/request-organization.module';
 import { TwilioSettingsStoreModule } from '../twilio-settings-store';
+import { CurrentOrganizationTwilio } from './current-organization-twilio';
+import { CurrentTwilioPipe } from './current-twilio.decorator';
 import { TwilioAccountProbe } from './twilio-account-probe';
 import { TwilioAuthTokensAdapter } from './twilio-auth-tokens.adapter';
 import { TwilioClientFactory } from './twilio-client.factory';
@@ -13,13 +16,17 @@ import { TwilioWebhookVerifier } from './webhook/twilio-webhook-verifier';
  * The Twilio adapter (docs/architecture.md), the only code that imports the `twilio` SDK. Import
  * this module to use Twilio for an organization: inject TwilioClientFactory and call
  * `getClient(orgId)`, or one of the adapters, which answer plain objects and the API's typed errors.
+ * Serving a request, inject CurrentOrganizationTwilio (or take `@CurrentTwilio()` in a handler):
+ * the caller's organization's client without an org id passed around.
  * Nothing outside this module builds an SDK client or reads Twilio variables.
  */
 @Module({
-  imports: [TwilioSettingsStoreModule],
+  imports: [TwilioSettingsStoreModule, RequestOrganizationModule],
   providers: [
     TwilioRestClientProvider,
     TwilioClientFactory,
+    CurrentOrganizationTwilio,
+    CurrentTwilioPipe,
     TwilioCredentialsValidator,
     TwilioConversationsAdapter,
     TwilioMessagingAdapter,
@@ -30,6 +37,8 @@ import { TwilioWebhookVerifier } from './webhook/twilio-webhook-verifier';
   exports: [
     TwilioAuthTokensAdapter,
     TwilioClientFactory,
+    CurrentOrganizationTwilio,
+    CurrentTwilioPipe,
     TwilioCredentialsValidator,
     TwilioConversationsAdapter,
     TwilioMessagingAdapter,

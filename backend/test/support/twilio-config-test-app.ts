@@ -1,4 +1,4 @@
-import { INestApplication } from '@nestjs/common';
+import { INestApplication, type Type } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import { Test } from '@nestjs/testing';
 import { startTwilioEmulator, type EmulatorAccountSummary, type RunningTwilioEmulator } from '@twilio-config/twilio-emulator';
@@ -41,7 +41,12 @@ export interface TwilioConfigTestApp {
 export async function startTwilioConfigTestApp(
   name: string,
   environment: Record<string, string> = {},
-  options: { emulator?: RunningTwilioEmulator; clock?: Clock } = {},
+  options: {
+    emulator?: RunningTwilioEmulator;
+    clock?: Clock;
+    /** Modules added beside AppModule, e.g. a test's probe routes. */
+    imports?: Type[];
+  } = {},
 ): Promise<TwilioConfigTestApp> {
   const tokens = new TestTokens('pending');
   const jwks = await JwksTestServer.start(tokens.key);
@@ -61,7 +66,7 @@ export async function startTwilioConfigTestApp(
       ...environment,
     }),
   );
-  let testing = Test.createTestingModule({ imports: [AppModule] }).overrideProvider(AppConfig).useValue(config);
+  let testing = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] }).overrideProvider(AppConfig).useValue(config);
   if (options.clock) testing = testing.overrideProvider(Clock).useValue(options.clock);
   const moduleRef = await testing.compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true, rawBody: true });

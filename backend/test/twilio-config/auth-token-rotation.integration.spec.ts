@@ -4,6 +4,7 @@ import { createTwilioRestClient } from '@twilio-config/twilio-transport';
 import { randomUUID } from 'node:crypto';
 import { Clock } from '../../src/common/clock';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
+import { TwilioCredentialsValidator } from '../../src/twilio/twilio-credentials.validator';
 import { TwilioSecrets } from '../../src/twilio-settings-store';
 import { messageAddedEvent } from '../conversations/support/signed-webhooks';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
@@ -187,6 +188,47 @@ describe('Auth Token rotation (integration: FerretDB, Twilio emulator, RS256 tok
     expect((await as(ORG_A).cancel().expect(409)).body.code).toBe('ROTATION_STATE_CONFLICT');
     expect((await as(ORG_B).get().expect(409)).body.code).toBe('NOT_CONFIGURED');
     expect((await as(ORG_B).start().expect(409)).body.code).toBe('NOT_CONFIGURED');
+  });
+
+  it('a save validated with Twilio while the token is promoted answers 409 SETTINGS_CHANGED and never puts the replaced token back', async () => {
+    const account = await configuredAccount(ORG_A);
+    const revision = async () => (await rotationDocument(ORG_A))?.revision as number;
+    const saved = await revision();
+    await as(ORG_A).start().expect(200);
+    // Every write of a token bumps the revision, as a save does.
+    expect(await revision()).toBe(saved + 1);
+    // Holds the save's validation (with the stored, soon replaced token) until the promotion is written.
+    const validator = sut.app.get(TwilioCredentialsValidator);
+    const validate = validator.validate.bind(validator);
+    let reached!: () => void;
+    const validated = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    const spy = jest.spyOn(validator, 'validate').mockImplementationOnce(async (...args) => {
+      const result = await validate(...args);
+      reached();
+      await released;
+      return result;
+    });
+    try {
+      const save = sut.http
+        .post('/api/twilio-config/settings')
+        .set('Authorization', sut.bearer(ORG_A))
+        .send(settingsFor(account, { authToken: undefined }))
+        .then((response) => response);
+      await validated;
+      await as(ORG_A).promote().expect(200);
+      release();
+      const response = await save;
+      expect(response.status).toBe(409);
+      expect(response.body.code).toBe('SETTINGS_CHANGED');
+    } finally {
+      spy.mockRestore();
+    }
+    expect(await revision()).toBe(saved + 2);
+    // The promoted token stayed stored: the API's calls still authenticate.
+    const health = await sut.http.get('/api/twilio-config/health').set('Authorization', sut.bearer(ORG_A)).expect(200);
+    expect(health.body.checks[0]).toMatchObject({ name: 'credentials', ok: true });
   });
 
   describe('after a crash between Twilio’s answer and the write here', () => {

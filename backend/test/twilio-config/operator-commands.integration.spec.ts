@@ -28,7 +28,7 @@ describe('operator commands (integration)', () => {
       const oldKey = randomBytes(32).toString('base64');
       const newKey = randomBytes(32).toString('base64');
       app = await startTwilioConfigTestApp('reencrypt', { MONGODB_URI: database, CREDENTIALS_ENCRYPTION_KEY: oldKey }, { emulator });
-      const apiKey = await emulator.admin.createApiKey(account.accountSid, { type: 'main' });
+      const apiKey = await emulator.admin.createApiKey(account.accountSid);
       await app.http.post('/api/twilio-config/settings').set('Authorization', app.bearer(ORG_A)).send(settingsFor(account, { apiKeySid: apiKey.sid, apiKeySecret: apiKey.secret })).expect(200);
       await app.http.post('/api/twilio-config/settings').set('Authorization', app.bearer(ORG_B)).send(settingsFor(account)).expect(200);
       const before = await app.connection.collection('twilio_settings').findOne({ orgId: ORG_A });

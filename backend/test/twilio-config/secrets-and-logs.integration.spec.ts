@@ -19,7 +19,7 @@ describe('secrets at rest and in logs (integration)', () => {
     logs.start();
     sut = await startTwilioConfigTestApp('secrets-logs', { LOG_LEVEL: 'debug', RATE_LIMIT_VALIDATE_PER_MIN: '1000' });
     account = await sut.createTwilioAccount();
-    apiKey = await sut.emulator.admin.createApiKey(account.accountSid, { type: 'main' });
+    apiKey = await sut.emulator.admin.createApiKey(account.accountSid);
     bearerTokens = [sut.tokenFor(ORG_A)];
     const authorization = `Bearer ${bearerTokens[0]}`;
     // A whole working session: save (with an API key), read, toggle, webhook, SMS, a refusal, a bad body.

@@ -132,8 +132,8 @@ describe('/api/twilio-config/settings (integration: FerretDB, Twilio emulator, R
       expect(changed.body.field).toBe('authToken');
     });
 
-    it('authenticates REST calls with an API key when one is given', async () => {
-      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid, { type: 'main' });
+    it('authenticates REST calls with an API key (a Standard key, as Twilio creates by default) when one is given', async () => {
+      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid);
       const response = await sut.http
         .post('/api/twilio-config/settings')
         .set('Authorization', sut.bearer(ORG_A))
@@ -143,14 +143,27 @@ describe('/api/twilio-config/settings (integration: FerretDB, Twilio emulator, R
       expect(JSON.stringify(response.body)).not.toContain(apiKey.secret);
     });
 
-    it('answers 422 for an API key secret Twilio rejects', async () => {
+    it('accepts a Main API key too (full access, though Twilio discourages it)', async () => {
       const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid, { type: 'main' });
       const response = await sut.http
         .post('/api/twilio-config/settings')
         .set('Authorization', sut.bearer(ORG_A))
-        .send(settingsFor(accountA, { apiKeySid: apiKey.sid, apiKeySecret: 'A'.repeat(32) }))
+        .send(settingsFor(accountA, { apiKeySid: apiKey.sid, apiKeySecret: apiKey.secret }))
+        .expect(200);
+      expect(response.body).toMatchObject({ apiKeySid: apiKey.sid, hasApiKeySecret: true });
+    });
+
+    it('answers 422 naming the key (masked, never its secret) for an API key secret Twilio rejects', async () => {
+      const apiKey = await sut.emulator.admin.createApiKey(accountA.accountSid);
+      const wrongSecret = 'A'.repeat(32);
+      const response = await sut.http
+        .post('/api/twilio-config/settings')
+        .set('Authorization', sut.bearer(ORG_A))
+        .send(settingsFor(accountA, { apiKeySid: apiKey.sid, apiKeySecret: wrongSecret }))
         .expect(422);
       expect(response.body.code).toBe('INVALID_TWILIO_CREDENTIALS');
+      expect(response.body.message).toContain(`API key SK…${apiKey.sid.slice(-4)}`);
+      expect(response.body.message).not.toContain(wrongSecret);
     });
   });
 

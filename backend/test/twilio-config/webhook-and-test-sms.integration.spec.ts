@@ -1,6 +1,9 @@
 import { CONVERSATIONS_WEBHOOK_FILTERS } from '@twilio-config/shared';
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
 import { createTwilioRestClient } from '@twilio-config/twilio-transport';
+import request from 'supertest';
+import { OperationsServer } from '../../src/operations/operations-server';
+import { TwilioFleetHealthJob } from '../../src/twilio-config/health/twilio-fleet-health.job';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
 describe('webhook, test SMS, audit and health routes (integration)', () => {
@@ -163,6 +166,7 @@ describe('webhook, test SMS, audit and health routes (integration)', () => {
       expect(response.body.checks.map((check: { name: string }) => check.name)).toEqual([
         'credentials',
         'from_number',
+        'messages',
         'messaging_service',
         'conversations_service',
         'webhook',
@@ -179,12 +183,17 @@ describe('webhook, test SMS, audit and health routes (integration)', () => {
       expect(byName.credentials).toMatchObject({ ok: true, reason: null });
     });
 
-    it('tells monitoring how many organizations are healthy, without a token and without naming any', async () => {
-      const response = await sut.http.get('/health/twilio').expect(200);
+    it('tells monitoring (on METRICS_PORT, from the scheduled job) how many organizations are healthy, without naming any', async () => {
+      const port = await sut.app.get(OperationsServer).listen();
+      await sut.app.get(TwilioFleetHealthJob).runNow();
+      const response = await request(`http://127.0.0.1:${port}`).get('/health/twilio').expect(200);
       expect(response.body).toEqual({
+        status: 'ok',
+        lastFailureAt: null,
         organizations: 1,
         healthy: 0,
         unhealthy: 1,
+        unchecked: 0,
         unhealthyByCheck: { webhook: 1 },
         checkedAt: expect.any(String),
       });

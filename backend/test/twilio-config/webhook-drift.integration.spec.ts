@@ -1,5 +1,6 @@
 import type { WebhookDriftView } from '@twilio-config/shared';
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
+import { WebhookDriftService } from '../../src/twilio-config/webhook-drift/webhook-drift.service';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
 /** Short, so an edit in the Twilio Console is seen within a test (the default is 300 s). */
@@ -30,6 +31,8 @@ describe('Conversations webhook drift (integration: scheduled reconciliation, Fe
       RATE_LIMIT_VALIDATE_PER_MIN: '1000',
       LOG_LEVEL: 'error',
     });
+    // The API's process starts it (startOperations); the test app starts only this job.
+    sut.app.get(WebhookDriftService).start();
   });
 
   afterAll(() => sut?.close());

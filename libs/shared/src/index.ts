@@ -4,6 +4,7 @@ export * from './validation/twilio-edge';
 export * from './validation/sms-body';
 export * from './validation/webhook-url';
 export * from './api/twilio-config.contract';
+export * from './api/twilio-capabilities.contract';
 export * from './api/api-error.contract';
 export * from './api/auth-token-rotation.contract';
 export * from './api/webhook-drift.contract';

@@ -29,6 +29,15 @@ describe(describeApiError.name, () => {
     expect(problem.message).toContain('20003');
   });
 
+  it('names the capability an API key lacks and the permission a Restricted key needs for it', () => {
+    const problem = describeApiError(
+      answer(422, { statusCode: 422, code: 'INVALID_TWILIO_CREDENTIALS', message: 'The API key SK…1a2b lacks …', twilioCode: 70051, capability: 'messages' }),
+    );
+    expect(problem.message).toBe(
+      'The API key may not send messages: give a Restricted key /twilio/messaging/messages/create, or use a Standard key. Nothing was saved. (Twilio error 70051)',
+    );
+  });
+
   it('puts Twilio\u2019s refusal in plain words with its code and a link to Twilio\u2019s page', () => {
     const problem = describeApiError(
       answer(422, { statusCode: 422, code: 'TWILIO_REJECTED', message: "The 'To' number +1 is not valid", twilioCode: 21211 }),

@@ -1,5 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { API_ERROR_CODE_BY_STATUS, API_ERROR_CODES, type ApiErrorBody, type ApiErrorCode } from '@twilio-config/shared';
+import { API_ERROR_CODE_BY_STATUS, API_ERROR_CODES, TWILIO_CAPABILITIES, type ApiErrorBody, type ApiErrorCode, type TwilioCapability } from '@twilio-config/shared';
+import { missingCapabilityInWords } from './twilio-capabilities';
 import { twilioErrorDocsUrl, twilioErrorInWords } from './twilio-error-codes';
 
 /** An API failure, described for the person at the screen. */
@@ -40,6 +41,8 @@ interface MessageContext {
   readonly twilioCode: number | null;
   readonly retryAfterSeconds: number | null;
   readonly detail: string | null;
+  /** The capability an API key lacks (INVALID_TWILIO_CREDENTIALS). */
+  readonly capability: TwilioCapability | null;
 }
 
 const fieldLabel = (context: MessageContext): string | null =>
@@ -70,8 +73,11 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
       : `Some values are not valid${context.detail ? `: ${context.detail}` : ''}. Nothing was saved.`;
   },
   NOT_FOUND: () => 'Nothing is stored for your organization yet.',
+  METHOD_NOT_ALLOWED: () => 'The API does not offer this action here. Reload the page; if it happens again, tell your administrator.',
   INVALID_TWILIO_CREDENTIALS: (context) =>
-    `Twilio refused these credentials: check the Account SID and Auth Token (or the API key) in the Twilio Console. Nothing was saved.${
+    context.capability !== null
+      ? `${missingCapabilityInWords(context.capability)} Nothing was saved.${context.twilioCode !== null ? ` (Twilio error ${context.twilioCode})` : ''}`
+      : `Twilio refused these credentials: check the Account SID and Auth Token (or the API key) in the Twilio Console. Nothing was saved.${
       context.twilioCode !== null ? ` (Twilio error ${context.twilioCode})` : ''
     }`,
   TWILIO_RESOURCE_NOT_FOUND: (context) => {
@@ -87,11 +93,16 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
   CONVERSATION_BUSY: () => 'Another request is still creating this conversation. Try again in a moment.',
   ROTATION_STATE_CONFLICT: (context) =>
     `The Auth Token rotation is not in a state that allows this${context.detail ? `: ${context.detail}` : ''}. The page now shows where it stands.`,
+  SETTINGS_CHANGED: () =>
+    'The settings were changed or deleted by someone else while Twilio was checking yours, so nothing was saved. Reload the page and save again if still needed.',
+  PAYLOAD_TOO_LARGE: () => 'What you sent is too large for the server to accept. Shorten it and try again.',
   RATE_LIMITED: (context) => `Too many attempts for your organization. ${retryIn(context)}`,
   TWILIO_RATE_LIMITED: (context) =>
     `Twilio is limiting requests from this account (Twilio error ${context.twilioCode ?? 20429}). Nothing was changed. ${retryIn(context)}`,
   TWILIO_UNAVAILABLE: () => 'Twilio could not be reached or answered with an error. Nothing was changed: try again in a few minutes.',
   TWILIO_TIMEOUT: () => 'Twilio did not answer in time. Nothing was changed: try again.',
+  SETTINGS_SYNC_FAILED: () =>
+    'The change was stored, but the other API servers could not be told about it yet, so some may still use the previous settings. Try the same change again in a minute.',
   CREDENTIALS_UNREADABLE: () =>
     'The stored Twilio secrets can no longer be read (the server\u2019s encryption key changed). Enter the Auth Token again and save.',
   INTERNAL_ERROR: (context) =>
@@ -102,11 +113,15 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
 
 /** A message for each API error code: exported for the tests that keep every code covered. */
 export function messageForCode(code: ApiErrorCode, context: Partial<MessageContext> = {}): string {
-  return MESSAGES[code]({ field: null, twilioCode: null, retryAfterSeconds: null, detail: null, ...context });
+  return MESSAGES[code]({ field: null, twilioCode: null, retryAfterSeconds: null, detail: null, capability: null, ...context });
 }
 
 function isApiErrorCode(value: unknown): value is ApiErrorCode {
   return typeof value === 'string' && (API_ERROR_CODES as readonly string[]).includes(value);
+}
+
+function isCapability(value: unknown): value is TwilioCapability {
+  return typeof value === 'string' && (TWILIO_CAPABILITIES as readonly string[]).includes(value);
 }
 
 function retryAfterOf(error: HttpErrorResponse): number | null {
@@ -151,6 +166,7 @@ export function describeApiError(thrown: unknown): ApiProblem {
     twilioCode: typeof body.twilioCode === 'number' ? body.twilioCode : null,
     retryAfterSeconds: error.status === 429 ? retryAfterOf(error) : null,
     detail,
+    capability: isCapability(body.capability) ? body.capability : null,
   };
   const base = {
     status: error.status,

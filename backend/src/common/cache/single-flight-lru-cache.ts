@@ -16,6 +16,8 @@ export class SingleFlightLruCache<T extends object> {
   private readonly loading = new Map<string, Promise<T>>();
   /** Bumped on every invalidation, so a load that started before it is not cached. */
   private readonly generations = new Map<string, number>();
+  /** Bumped by invalidateAll(), for the same reason across every key. */
+  private epoch = 0;
 
   constructor(options: SingleFlightLruCacheOptions) {
     this.values = new LRUCache<string, T>({ max: options.max, ttl: options.ttlMs });
@@ -34,9 +36,10 @@ export class SingleFlightLruCache<T extends object> {
     if (inFlight) return inFlight;
     onMiss?.();
     const generation = this.generations.get(key) ?? 0;
+    const epoch = this.epoch;
     const loaded = load()
       .then((value) => {
-        if ((this.generations.get(key) ?? 0) === generation) this.values.set(key, value);
+        if ((this.generations.get(key) ?? 0) === generation && this.epoch === epoch) this.values.set(key, value);
         return value;
       })
       .finally(() => {
@@ -51,6 +54,13 @@ export class SingleFlightLruCache<T extends object> {
     this.generations.set(key, (this.generations.get(key) ?? 0) + 1);
     this.values.delete(key);
     this.loading.delete(key);
+  }
+
+  /** Drops every entry (and keeps no load in flight), e.g. when changes may have been missed. */
+  invalidateAll(): void {
+    this.epoch += 1;
+    this.values.clear();
+    this.loading.clear();
   }
 
   get size(): number {

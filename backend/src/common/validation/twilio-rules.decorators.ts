@@ -7,6 +7,7 @@ import {
   isWebhookUrl,
   SMS_BODY_RULE_MESSAGE,
   TWILIO_SECRET_RULE_MESSAGE,
+  twilioEdgeRegionProblem,
   twilioSidRuleMessage,
   type TwilioSidKind,
   WEBHOOK_URL_RULE_MESSAGE,
@@ -67,4 +68,31 @@ export function IsWebhookUrl(options?: ValidationOptions): PropertyDecorator {
  */
 export function IsOmittable(options?: ValidationOptions): PropertyDecorator {
   return ValidateIf((_object, value) => value !== undefined, options);
+}
+
+/**
+ * `edge` and `region` together or not at all, and a pair Twilio serves (TWILIO_REGION_EDGE_PAIRS in
+ * libs/shared). Put on both properties: the 400 names the one that is missing or wrong. Runs when
+ * either is sent, so the one left out is reported too.
+ */
+export function IsTwilioEdgeRegionPair(options?: ValidationOptions): PropertyDecorator {
+  return (target, propertyKey) => {
+    ValidateIf((object: { edge?: unknown; region?: unknown }) => object.edge !== undefined || object.region !== undefined, options)(target, propertyKey);
+    ValidateBy(
+      {
+        name: 'isTwilioEdgeRegionPair',
+        validator: {
+          validate: (_value, args) => {
+            const object = args?.object as { edge?: unknown; region?: unknown };
+            return twilioEdgeRegionProblem(object.edge, object.region)?.field !== args?.property;
+          },
+          defaultMessage: (args) => {
+            const object = args?.object as { edge?: unknown; region?: unknown };
+            return twilioEdgeRegionProblem(object.edge, object.region)?.message ?? `${args?.property} is not valid`;
+          },
+        },
+      },
+      options,
+    )(target, propertyKey);
+  };
 }

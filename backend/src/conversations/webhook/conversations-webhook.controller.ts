@@ -1,10 +1,11 @@
 import { Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONVERSATIONS_WEBHOOK_PATH, E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
 import type { Request } from 'express';
 import { Public } from '../../auth';
-import { ApiErrorBodyDto } from '../../common/errors/api-error-body.dto';
-import { ConversationsWebhookReceiver } from './conversations-webhook-receiver.service';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { InvalidJsonBodyError, PayloadTooLargeError } from '../../common/errors/request-body-parsers';
+import { ConversationsWebhookReceiver, InvalidTwilioSignatureError } from './conversations-webhook-receiver.service';
 
 @ApiTags('twilio-webhooks')
 @Public()
@@ -41,7 +42,8 @@ export class ConversationsWebhookController {
   @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's HMAC-SHA1 signature of the request" })
   @ApiHeader({ name: 'I-Twilio-Idempotency-Token', required: false, description: 'Same for every retry of one event' })
   @ApiOkResponse({ description: 'Accepted (stored, or already stored for this idempotency token)' })
-  @ApiForbiddenResponse({ type: ApiErrorBodyDto, description: "Invalid Twilio signature — also for an unknown account or service (code FORBIDDEN)" })
+  // 403 also for an unknown account or service: the answer never tells which check failed.
+  @ApiErrors(new InvalidJsonBodyError(), new InvalidTwilioSignatureError(), new PayloadTooLargeError())
   async receive(@Req() request: RawBodyRequest<Request>): Promise<void> {
     await this.receiver.receive({
       url: request.originalUrl,

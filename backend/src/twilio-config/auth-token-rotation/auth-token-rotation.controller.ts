@@ -1,23 +1,13 @@
 import { Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiConflictResponse,
-  ApiGatewayTimeoutResponse,
-  ApiNoContentResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../../auth';
-import { ApiErrorBodyDto } from '../../common/errors/api-error-body.dto';
-import { userActor } from '../../twilio-settings-store';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { CredentialsUnreadableError, SettingsSyncFailedError, userActor } from '../../twilio-settings-store';
+import { twilioErrorExamples } from '../../twilio/twilio-error.examples';
+import { InvalidTwilioCredentialsError, TwilioNotConfiguredError } from '../../twilio/twilio.errors';
 import { AuthTokenRotationViewDto } from '../dto/auth-token-rotation.dto';
-import { AuthTokenRotationService } from './auth-token-rotation.service';
-
-const CONFLICT = 'NOT_CONFIGURED (no settings) or ROTATION_STATE_CONFLICT (the rotation is not in a state that allows this step)';
-const TWILIO_REFUSED = 'Twilio refused (INVALID_TWILIO_CREDENTIALS: the stored Auth Token no longer works); the intent is kept, to resume or cancel';
+import { AuthTokenRotationService, ROTATION_CONFLICTS, RotationStateConflictError } from './auth-token-rotation.service';
 
 @ApiTags('twilio-config')
 @RequireRoles(SUPPORT_ROLE)
@@ -28,19 +18,26 @@ export class AuthTokenRotationController {
   @Get()
   @ApiOperation({ summary: "The Auth Token rotation's state (never a token)" })
   @ApiOkResponse({ type: AuthTokenRotationViewDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'NOT_CONFIGURED' })
+  @ApiErrors(new TwilioNotConfiguredError())
   get(@CurrentUser() user: AuthenticatedUser): Promise<AuthTokenRotationViewDto> {
     return this.rotation.view(user.orgId);
   }
 
   @Post()
   @HttpCode(200)
-  @ApiOperation({ summary: "Start a rotation: Twilio creates the account's secondary Auth Token, stored encrypted (also resumes an interrupted start)" })
+  @ApiOperation({
+    summary:
+      "Start a rotation: Twilio creates the account's secondary Auth Token, stored encrypted (also resumes an interrupted start). A Twilio failure keeps the intent, to resume or cancel",
+  })
   @ApiOkResponse({ type: AuthTokenRotationViewDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: CONFLICT })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBodyDto, description: TWILIO_REFUSED })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; the intent is kept, to resume or cancel' })
-  @ApiGatewayTimeoutResponse({ type: ApiErrorBodyDto, description: 'Twilio timed out; the intent is kept, to resume or cancel' })
+  @ApiErrors(
+    new TwilioNotConfiguredError(),
+    new RotationStateConflictError(ROTATION_CONFLICTS.alreadyUnderWay),
+    new RotationStateConflictError(ROTATION_CONFLICTS.cancelledWhileStarting),
+    new RotationStateConflictError(ROTATION_CONFLICTS.concurrentChange),
+    ...twilioErrorExamples.anyCall('create the secondary Auth Token'),
+    new CredentialsUnreadableError(),
+  )
   start(@CurrentUser() user: AuthenticatedUser): Promise<AuthTokenRotationViewDto> {
     return this.rotation.start(user.orgId, userActor(user.sub));
   }
@@ -49,13 +46,20 @@ export class AuthTokenRotationController {
   @HttpCode(200)
   @ApiOperation({
     summary:
-      'Twilio promotes the secondary token to primary; it replaces the stored Auth Token, and signatures made with the previous one are accepted for TOKEN_ROTATION_GRACE_MINUTES (also resumes an interrupted promotion)',
+      'Twilio promotes the secondary token to primary; it replaces the stored Auth Token, and signatures made with the previous one are accepted for TOKEN_ROTATION_GRACE_MINUTES (also resumes an interrupted promotion). A Twilio failure keeps the intent, to resume or cancel',
   })
   @ApiOkResponse({ type: AuthTokenRotationViewDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: CONFLICT })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBodyDto, description: TWILIO_REFUSED })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; the intent is kept, to resume or cancel' })
-  @ApiGatewayTimeoutResponse({ type: ApiErrorBodyDto, description: 'Twilio timed out; the intent is kept, to resume or cancel' })
+  @ApiErrors(
+    new TwilioNotConfiguredError(),
+    new RotationStateConflictError(ROTATION_CONFLICTS.nothingToPromote),
+    new RotationStateConflictError(ROTATION_CONFLICTS.secondaryGone),
+    new RotationStateConflictError(ROTATION_CONFLICTS.changedWhilePromoting),
+    new RotationStateConflictError(ROTATION_CONFLICTS.concurrentChange),
+    new InvalidTwilioCredentialsError(),
+    ...twilioErrorExamples.anyCall('promote the secondary Auth Token'),
+    new CredentialsUnreadableError(),
+    new SettingsSyncFailedError(),
+  )
   promote(@CurrentUser() user: AuthenticatedUser): Promise<AuthTokenRotationViewDto> {
     return this.rotation.promote(user.orgId, userActor(user.sub));
   }
@@ -64,8 +68,16 @@ export class AuthTokenRotationController {
   @HttpCode(204)
   @ApiOperation({ summary: 'Cancel a rotation not yet promoted: the secondary token is deleted in Twilio and here' })
   @ApiNoContentResponse({ description: 'Cancelled' })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: CONFLICT })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; the intent is kept, to resume or cancel' })
+  @ApiErrors(
+    new TwilioNotConfiguredError(),
+    new RotationStateConflictError(ROTATION_CONFLICTS.nothingToCancel),
+    new RotationStateConflictError(ROTATION_CONFLICTS.alreadyPromoted),
+    new RotationStateConflictError(ROTATION_CONFLICTS.promotedInTwilio),
+    new RotationStateConflictError(ROTATION_CONFLICTS.changedWhileCancelling),
+    new RotationStateConflictError(ROTATION_CONFLICTS.concurrentChange),
+    ...twilioErrorExamples.anyCall('delete the secondary Auth Token'),
+    new CredentialsUnreadableError(),
+  )
   cancel(@CurrentUser() user: AuthenticatedUser): Promise<void> {
     return this.rotation.cancel(user.orgId, userActor(user.sub));
   }

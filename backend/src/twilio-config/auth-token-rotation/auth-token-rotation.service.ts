@@ -14,9 +14,23 @@ import {
   type StoredAuthTokenRotation,
 } from '../../twilio-settings-store';
 
+/** Why a step of the rotation is refused (409 ROTATION_STATE_CONFLICT); the routes document each. */
+export const ROTATION_CONFLICTS = {
+  alreadyUnderWay: 'A rotation is already under way: promote or cancel it first.',
+  cancelledWhileStarting: 'The rotation was cancelled while it was starting.',
+  nothingToPromote: 'There is no started rotation to promote: start one first.',
+  changedWhilePromoting: 'The rotation changed while it was being promoted.',
+  alreadyPromoted: 'The rotation was already promoted.',
+  nothingToCancel: 'There is no rotation to cancel.',
+  promotedInTwilio: 'Twilio already promoted the new token: resume the promotion to finish the rotation.',
+  changedWhileCancelling: 'The rotation changed while it was being cancelled.',
+  secondaryGone: 'Twilio has no secondary Auth Token any more (it was deleted elsewhere): start a new rotation.',
+  concurrentChange: 'Another request changed the rotation at the same time.',
+} as const;
+
 /** The rotation is not in a state that allows the step asked for. */
 export class RotationStateConflictError extends ApiError {
-  constructor(message: string) {
+  constructor(message: (typeof ROTATION_CONFLICTS)[keyof typeof ROTATION_CONFLICTS]) {
     super(409, 'ROTATION_STATE_CONFLICT', message);
   }
 }
@@ -53,7 +67,7 @@ export class AuthTokenRotationService {
   async start(orgId: string, actor: Actor): Promise<AuthTokenRotationView> {
     const current = await this.current(orgId);
     if (!STARTABLE.includes(current.state)) {
-      throw new RotationStateConflictError('A rotation is already under way: promote or cancel it first.');
+      throw new RotationStateConflictError(ROTATION_CONFLICTS.alreadyUnderWay);
     }
     const now = this.clock.now();
     await this.move(orgId, STARTABLE, 'starting', actor, { startedAt: now });
@@ -61,7 +75,7 @@ export class AuthTokenRotationService {
     if (!(await this.rotation.recordSecondary(orgId, secondary, actorName(actor), this.clock.now()))) {
       // Cancelled while Twilio was creating it: the token must not outlive the cancellation.
       await this.tokens.deleteSecondary(orgId);
-      throw new RotationStateConflictError('The rotation was cancelled while it was starting.');
+      throw new RotationStateConflictError(ROTATION_CONFLICTS.cancelledWhileStarting);
     }
     await this.audit.record(orgId, actor, 'auth_token.rotation_started', ['secondaryAuthToken']);
     this.logger.log({ orgId }, `Auth Token rotation started for org: ${orgId}`);
@@ -75,14 +89,14 @@ export class AuthTokenRotationService {
    */
   async promote(orgId: string, actor: Actor): Promise<AuthTokenRotationView> {
     const current = await this.current(orgId);
-    if (!PROMOTABLE.includes(current.state)) throw new RotationStateConflictError('There is no started rotation to promote: start one first.');
+    if (!PROMOTABLE.includes(current.state)) throw new RotationStateConflictError(ROTATION_CONFLICTS.nothingToPromote);
     await this.move(orgId, PROMOTABLE, 'promoting', actor);
     const promotedAuthToken = current.state === 'promoting' ? await this.promotedBeforeInterruption(orgId) : null;
     const authToken = promotedAuthToken ?? (await this.promoteInTwilio(orgId, actor));
     const now = this.clock.now();
     const graceEndsAt = new Date(now.getTime() + this.config.twilio.tokenRotationGraceMs);
     if (!(await this.rotation.recordPromotion(orgId, authToken, graceEndsAt, actorName(actor), now))) {
-      throw new RotationStateConflictError('The rotation changed while it was being promoted.');
+      throw new RotationStateConflictError(ROTATION_CONFLICTS.changedWhilePromoting);
     }
     // Every instance drops the clients built with the replaced token.
     await this.settingsChanges.publish(orgId);
@@ -95,15 +109,15 @@ export class AuthTokenRotationService {
   async cancel(orgId: string, actor: Actor): Promise<void> {
     const current = await this.current(orgId);
     if (!CANCELLABLE.includes(current.state)) {
-      throw new RotationStateConflictError(current.state === 'promoted' ? 'The rotation was already promoted.' : 'There is no rotation to cancel.');
+      throw new RotationStateConflictError(current.state === 'promoted' ? ROTATION_CONFLICTS.alreadyPromoted : ROTATION_CONFLICTS.nothingToCancel);
     }
     if (current.state === 'promoting' && (await this.tokens.authenticatingToken(orgId)) === 'secondary') {
-      throw new RotationStateConflictError('Twilio already promoted the new token: resume the promotion to finish the rotation.');
+      throw new RotationStateConflictError(ROTATION_CONFLICTS.promotedInTwilio);
     }
     await this.move(orgId, CANCELLABLE, 'cancelling', actor);
     await this.tokens.deleteSecondary(orgId);
     if (!(await this.rotation.clear(orgId, ['cancelling'], actorName(actor), this.clock.now()))) {
-      throw new RotationStateConflictError('The rotation changed while it was being cancelled.');
+      throw new RotationStateConflictError(ROTATION_CONFLICTS.changedWhileCancelling);
     }
     await this.audit.record(orgId, actor, 'auth_token.rotation_cancelled', ['secondaryAuthToken']);
     this.logger.log({ orgId }, `Auth Token rotation cancelled for org: ${orgId}`);
@@ -123,12 +137,12 @@ export class AuthTokenRotationService {
     if (outcome.promoted) return outcome.authToken;
     // Twilio has no secondary any more (deleted in the Twilio Console): nothing left to promote.
     await this.rotation.clear(orgId, ['promoting'], actorName(actor), this.clock.now());
-    throw new RotationStateConflictError('Twilio has no secondary Auth Token any more (it was deleted elsewhere): start a new rotation.');
+    throw new RotationStateConflictError(ROTATION_CONFLICTS.secondaryGone);
   }
 
   private async move(orgId: string, from: readonly AuthTokenRotationState[], to: AuthTokenRotationState, actor: Actor, extra: { startedAt?: Date } = {}) {
     const moved = await this.rotation.transition(orgId, from, to, { updatedBy: actorName(actor), now: this.clock.now(), ...extra });
-    if (!moved) throw new RotationStateConflictError('Another request changed the rotation at the same time.');
+    if (!moved) throw new RotationStateConflictError(ROTATION_CONFLICTS.concurrentChange);
   }
 
   private async current(orgId: string): Promise<StoredAuthTokenRotation> {

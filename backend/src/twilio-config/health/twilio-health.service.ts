@@ -1,59 +1,37 @@
 import { Injectable } from '@nestjs/common';
 import type { ApiErrorCode, HealthCheck, HealthCheckName, HealthReason, TwilioHealthReport } from '@twilio-config/shared';
 import { ApiError } from '../../common/errors/api-error';
+import { CurrentOrganizationTwilio } from '../../twilio/current-organization-twilio';
 import { TwilioAccountProbe } from '../../twilio/twilio-account-probe';
-import { TwilioClientFactory, type TwilioOrgSettings } from '../../twilio/twilio-client.factory';
-import { TwilioSettingsRepository } from '../../twilio-settings-store';
+import type { TwilioOrgSettings } from '../../twilio/twilio-client.factory';
+import { TwilioCapabilityMissingError } from '../../twilio/twilio.errors';
 import { ConversationsWebhookConfigService } from '../conversations-webhook-config.service';
 
 /**
- * An organization's Twilio health now: are its credentials accepted, does it own its from number,
- * do its services exist, is the Conversations webhook in sync. Each failed check says why as a
+ * An organization's Twilio health now: is its Auth Token accepted (the account fetch), then one
+ * check per capability (TWILIO_CAPABILITIES in libs/shared), made with the API key when it has one:
+ * does it own its from number, may it send, do its services exist, is the Conversations webhook in
+ * sync. A capability a Restricted key lacks is `permission_missing`. Each failed check says why as a
  * code (HEALTH_REASONS in libs/shared); the console words it.
  */
 @Injectable()
 export class TwilioHealthService {
   constructor(
-    private readonly factory: TwilioClientFactory,
+    private readonly twilio: CurrentOrganizationTwilio,
     private readonly probe: TwilioAccountProbe,
     private readonly webhooks: ConversationsWebhookConfigService,
-    private readonly repository: TwilioSettingsRepository,
   ) {}
 
-  private fleetReport: { at: number; report: Promise<TwilioFleetHealth> } | null = null;
-
-  /**
-   * Every organization at once, for monitoring: counts only, so no organization's state reaches
-   * anyone else. Checks run a few at a time and the answer is reused for a minute, because each
-   * organization costs several Twilio calls.
-   */
-  checkAllOrganizations(now = Date.now()): Promise<TwilioFleetHealth> {
-    if (!this.fleetReport || now - this.fleetReport.at > FLEET_REPORT_TTL_MS) {
-      const report = this.runFleetCheck();
-      this.fleetReport = { at: now, report };
-      report.catch(() => (this.fleetReport = null));
-    }
-    return this.fleetReport.report;
+  /** Serving a request: the caller's organization (the verified token's). */
+  checkCurrentOrganization(): Promise<TwilioHealthReport> {
+    return this.checkOrganization(this.twilio.orgId);
   }
 
-  private async runFleetCheck(): Promise<TwilioFleetHealth> {
-    const orgIds = await this.repository.listOrgIds();
-    const unhealthyByCheck: Partial<Record<HealthCheckName, number>> = {};
-    let healthy = 0;
-    for (let start = 0; start < orgIds.length; start += FLEET_CONCURRENCY) {
-      const reports = await Promise.all(orgIds.slice(start, start + FLEET_CONCURRENCY).map((orgId) => this.checkOrganization(orgId)));
-      for (const report of reports) {
-        if (report.healthy) healthy += 1;
-        for (const check of report.checks) if (!check.ok) unhealthyByCheck[check.name] = (unhealthyByCheck[check.name] ?? 0) + 1;
-      }
-    }
-    return { organizations: orgIds.length, healthy, unhealthy: orgIds.length - healthy, unhealthyByCheck, checkedAt: new Date().toISOString() };
-  }
-
+  /** The organization named: the fleet job's way, outside any request. */
   async checkOrganization(orgId: string): Promise<TwilioHealthReport> {
     let settings: TwilioOrgSettings;
     try {
-      settings = await this.factory.getSettings(orgId);
+      settings = await this.twilio.forOrganization(orgId).getSettings();
     } catch (error) {
       // Settings that do not allow Twilio (409) are a finding; anything else is the API's failure.
       if (!(error instanceof ApiError) || error.statusCode !== 409) throw error;
@@ -63,6 +41,7 @@ export class TwilioHealthService {
     if (!credentials.ok) return report([credentials]);
     const checks = await Promise.all([
       this.check('from_number', () => this.checkFromNumber(settings)),
+      this.check('messages', () => this.checkMessages(settings)),
       this.check('messaging_service', () => this.checkMessagingService(settings)),
       this.check('conversations_service', () => this.checkConversationsService(settings)),
       this.check('webhook', () => this.checkWebhook(settings)),
@@ -77,6 +56,12 @@ export class TwilioHealthService {
   private async checkFromNumber(settings: TwilioOrgSettings): Promise<HealthReason | null> {
     if (!settings.fromNumber) return settings.messagingServiceSid ? null : 'no_from_number';
     return (await this.probe.ownsPhoneNumber(settings.orgId, settings.fromNumber)) ? null : 'from_number_not_owned';
+  }
+
+  /** An Auth Token may send; an API key is asked (a Restricted key may lack the permission). */
+  private async checkMessages(settings: TwilioOrgSettings): Promise<HealthReason | null> {
+    if (settings.apiKeySid) await this.probe.mayCreateMessages(settings.orgId);
+    return null;
   }
 
   private async checkMessagingService(settings: TwilioOrgSettings): Promise<HealthReason | null> {
@@ -106,15 +91,6 @@ export class TwilioHealthService {
   }
 }
 
-export interface TwilioFleetHealth {
-  organizations: number;
-  healthy: number;
-  unhealthy: number;
-  /** How many organizations fail each check. */
-  unhealthyByCheck: Partial<Record<HealthCheckName, number>>;
-  checkedAt: string;
-}
-
 /** The adapter's typed errors a check can meet, as health reasons; any other is Twilio failing. */
 const REASON_BY_ERROR_CODE: Partial<Record<ApiErrorCode, HealthReason>> = {
   NOT_CONFIGURED: 'not_configured',
@@ -127,11 +103,9 @@ const REASON_BY_ERROR_CODE: Partial<Record<ApiErrorCode, HealthReason>> = {
 };
 
 function reasonOf(error: ApiError): HealthReason {
+  if (error instanceof TwilioCapabilityMissingError) return 'permission_missing';
   return REASON_BY_ERROR_CODE[error.code] ?? 'twilio_unavailable';
 }
-
-const FLEET_REPORT_TTL_MS = 60_000;
-const FLEET_CONCURRENCY = 5;
 
 function failed(name: HealthCheckName, reason: HealthReason): HealthCheck {
   return { name, ok: false, reason };

@@ -1,11 +1,15 @@
 import { Controller, Get, HttpCode, Post } from '@nestjs/common';
-import { ApiBadGatewayResponse, ApiConflictResponse, ApiOkResponse, ApiOperation, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
-import { SUPPORT_ROLE } from '@twilio-config/shared';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { SUPPORT_ROLE, twilioSidExample } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../../auth';
-import { ApiErrorBodyDto } from '../../common/errors/api-error-body.dto';
-import { userActor } from '../../twilio-settings-store';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { CredentialsUnreadableError, SettingsSyncFailedError, userActor } from '../../twilio-settings-store';
+import { twilioErrorExamples } from '../../twilio/twilio-error.examples';
+import { NoConversationsServiceError, TwilioDisabledError, TwilioNotConfiguredError } from '../../twilio/twilio.errors';
 import { WebhookDriftViewDto } from '../dto/webhook-drift.dto';
-import { WebhookDriftService } from './webhook-drift.service';
+import { NoStoredWebhookError, WebhookDriftService } from './webhook-drift.service';
+
+const SERVICE_SID_EXAMPLE = twilioSidExample('conversationsService');
 
 @ApiTags('twilio-config')
 @RequireRoles(SUPPORT_ROLE)
@@ -18,7 +22,7 @@ export class WebhookDriftController {
     summary: "How Twilio's Conversations webhook differed from the stored one at the last scheduled check (every WEBHOOK_RECONCILE_INTERVAL_SECONDS), and since when",
   })
   @ApiOkResponse({ type: WebhookDriftViewDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'NOT_CONFIGURED' })
+  @ApiErrors(new TwilioNotConfiguredError())
   get(@CurrentUser() user: AuthenticatedUser): Promise<WebhookDriftViewDto> {
     return this.drift.view(user.orgId);
   }
@@ -27,9 +31,17 @@ export class WebhookDriftController {
   @HttpCode(200)
   @ApiOperation({ summary: 'Reapply the stored Conversations webhook in Twilio (audited as webhook.configured), then check again' })
   @ApiOkResponse({ type: WebhookDriftViewDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'NOT_CONFIGURED (nothing stored to reapply), DISABLED or NO_CONVERSATIONS_SERVICE' })
-  @ApiUnprocessableEntityResponse({ type: ApiErrorBodyDto, description: 'Twilio refused' })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; nothing was changed' })
+  @ApiErrors(
+    new TwilioNotConfiguredError(),
+    new NoStoredWebhookError(),
+    new TwilioDisabledError(),
+    new NoConversationsServiceError(),
+    twilioErrorExamples.resourceGone('configure the Conversations webhook', `/Services/${SERVICE_SID_EXAMPLE}/Configuration/Webhooks`),
+    ...twilioErrorExamples.anyCall('configure the Conversations webhook'),
+    twilioErrorExamples.capabilityMissing('configure the Conversations webhook', 'webhook'),
+    new CredentialsUnreadableError(),
+    new SettingsSyncFailedError(),
+  )
   repair(@CurrentUser() user: AuthenticatedUser): Promise<WebhookDriftViewDto> {
     return this.drift.repair(user.orgId, userActor(user.sub));
   }

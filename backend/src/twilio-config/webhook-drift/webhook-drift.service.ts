@@ -1,4 +1,4 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { WebhookDriftView, WebhookMismatchReason } from '@twilio-config/shared';
 import { Clock } from '../../common/clock';
@@ -18,6 +18,13 @@ const RECONCILIATION_JOB = 'conversations-webhook-reconciliation';
 /** Organizations checked at once: each costs one Twilio call. */
 const RECONCILIATION_CONCURRENCY = 5;
 
+/** Repair has nothing to reapply: no webhook this product configured is stored (in enabled settings). */
+export class NoStoredWebhookError extends ApiError {
+  constructor() {
+    super(409, 'NOT_CONFIGURED', 'No Conversations webhook is stored for this organization to reapply: configure the webhook first.');
+  }
+}
+
 export interface ReconciliationSummary {
   checked: number;
   drifted: number;
@@ -27,10 +34,11 @@ export interface ReconciliationSummary {
  * Compares every organization's stored Conversations webhook with Twilio's (URL, method, each
  * filter) every WEBHOOK_RECONCILE_INTERVAL_SECONDS and records when a difference began, so an edit
  * made in the Twilio Console is seen without anyone asking (docs/operations/webhook-drift.md).
- * "Repair" reapplies the stored configuration.
+ * "Repair" reapplies the stored configuration. Started, like the fleet health job, by the API's own
+ * process (app.factory.ts startOperations), not by operator commands that load the same modules.
  */
 @Injectable()
-export class WebhookDriftService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class WebhookDriftService implements OnApplicationShutdown {
   private readonly logger = new Logger(WebhookDriftService.name);
   private running: Promise<ReconciliationSummary> | null = null;
 
@@ -43,9 +51,10 @@ export class WebhookDriftService implements OnApplicationBootstrap, OnApplicatio
     private readonly clock: Clock,
   ) {}
 
-  onApplicationBootstrap(): void {
+  /** Schedules the reconciliation every WEBHOOK_RECONCILE_INTERVAL_SECONDS (0 turns it off). */
+  start(): void {
     const intervalMs = this.config.twilio.webhookReconcileIntervalMs;
-    if (intervalMs <= 0) return;
+    if (intervalMs <= 0 || this.scheduler.doesExist('interval', RECONCILIATION_JOB)) return;
     const timer = setInterval(() => void this.reconcileAll().catch((error: Error) => this.logger.error({ err: error.message }, 'Webhook reconciliation failed')), intervalMs);
     timer.unref();
     this.scheduler.addInterval(RECONCILIATION_JOB, timer);
@@ -107,7 +116,7 @@ export class WebhookDriftService implements OnApplicationBootstrap, OnApplicatio
     const stored = await this.settings.findByOrg(orgId);
     if (!stored) throw new TwilioNotConfiguredError();
     if (!isMonitored(stored)) {
-      throw new ApiError(409, 'NOT_CONFIGURED', 'No Conversations webhook is stored for this organization to reapply: configure the webhook first.');
+      throw new NoStoredWebhookError();
     }
     await this.webhooks.configure(orgId, actor, stored.webhook.url as string);
     await this.reconcileOrganization(orgId);

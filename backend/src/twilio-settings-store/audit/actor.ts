@@ -1,5 +1,5 @@
 /** An operator command run on the server (`npm run twilio:*`), named as the audit log shows it. */
-export type OperatorCommand = 'import-env' | 'reencrypt';
+export type OperatorCommand = 'import-env' | 'reencrypt' | 'import-legacy' | 'delete-conversations' | 'reassign-conversations';
 
 /**
  * Who makes a change: a signed-in user (their token subject) or an operator command. Services take

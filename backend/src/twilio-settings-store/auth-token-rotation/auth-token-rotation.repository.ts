@@ -25,11 +25,17 @@ export interface StoredRotationSecrets {
 
 const ROTATION_SECRET_FIELDS = '+authToken +secondaryAuthToken +previousAuthToken';
 
+/** Every write of a token: the precondition of a save in flight (TwilioSettingsRepository.save) no longer holds. */
+const REVISION_BUMP = { revision: 1 } as const;
+
 /**
  * The rotation's fields of the twilio_settings documents (the rotation record, the secondary and
  * previous tokens). TwilioSettingsRepository owns the collection's other fields; this one touches
  * only these, and every write is conditional on the state it moves from, so two requests (or two
- * instances) cannot both make the same step. Org id first, plain objects.
+ * instances) cannot both make the same step. A write of a token also bumps the settings' `revision`
+ * (`$inc`, REVISION_BUMP), as TwilioSettingsRepository.save does: a save validated with Twilio
+ * meanwhile then finds the document changed (409 SETTINGS_CHANGED) instead of putting the token
+ * it read back over the promoted one. Org id first, plain objects.
  */
 @Injectable()
 export class AuthTokenRotationRepository {
@@ -92,6 +98,7 @@ export class AuthTokenRotationRepository {
           'authTokenRotation.updatedAt': now,
           'authTokenRotation.updatedBy': updatedBy,
         },
+        $inc: REVISION_BUMP,
       })
       .exec();
     return result.matchedCount > 0;
@@ -121,6 +128,7 @@ export class AuthTokenRotationRepository {
           updatedAt: now,
           updatedBy,
         },
+        $inc: REVISION_BUMP,
       })
       .exec();
     return result.matchedCount > 0;
@@ -138,6 +146,7 @@ export class AuthTokenRotationRepository {
           'authTokenRotation.updatedAt': now,
           'authTokenRotation.updatedBy': updatedBy,
         },
+        $inc: REVISION_BUMP,
       })
       .exec();
     return result.matchedCount > 0;

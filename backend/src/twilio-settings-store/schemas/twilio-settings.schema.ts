@@ -63,6 +63,12 @@ export class TwilioSettings {
   @Prop({ type: Date, default: null }) validatedAt!: Date | null;
   @Prop({ type: Date, required: true }) updatedAt!: Date;
   @Prop({ required: true }) updatedBy!: string;
+  /**
+   * Bumped by every write of the credentials (TwilioSettingsRepository.save); a save writes only if
+   * it is still the revision it read before validating with Twilio. Absent on documents written
+   * before it existed, which counts as a revision of its own.
+   */
+  @Prop({ type: Number }) revision?: number;
   @Prop({ type: AuthTokenRotationSchema, default: undefined }) authTokenRotation?: AuthTokenRotationRecord | null;
   /** Twilio's secondary Auth Token while a rotation is started and not yet promoted. */
   @Prop({ type: EncryptedSecretSchema, default: undefined, select: false }) secondaryAuthToken?: EncryptedSecretField | null;

@@ -50,6 +50,13 @@ describe(CredentialsCipher.name, () => {
     expect(() => sut.decrypt(tamper(sut.encrypt(TOKEN, orgA)), orgA)).toThrow(CredentialsUnreadableError);
   });
 
+  it.each([4, 8, 12, 15])('refuses a tag truncated to %i bytes (the full 16 are required)', (bytes) => {
+    const sealed = sut.encrypt(TOKEN, orgA);
+    expect(Buffer.from(sealed.tag, 'base64')).toHaveLength(16);
+    const truncated = { ...sealed, tag: Buffer.from(sealed.tag, 'base64').subarray(0, bytes).toString('base64') };
+    expect(() => sut.decrypt(truncated, orgA)).toThrow(CredentialsUnreadableError);
+  });
+
   it('says clearly what is wrong without the secret', () => {
     const error = captureError(() => sut.decrypt({ ...sut.encrypt(TOKEN, orgA), tag: flipFirstByte(sut.encrypt(TOKEN, orgA).tag) }, orgA));
     expect(error).toMatchObject({ statusCode: 500, code: 'CREDENTIALS_UNREADABLE' });

@@ -50,7 +50,7 @@ export class CredentialsCipher {
 
   encrypt(plaintext: string, context: SecretContext): EncryptedSecret {
     const iv = randomBytes(12);
-    const cipher = createCipheriv('aes-256-gcm', this.currentKey.key, iv);
+    const cipher = createCipheriv('aes-256-gcm', this.currentKey.key, iv, { authTagLength: AUTH_TAG_BYTES });
     cipher.setAAD(additionalData(context));
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return {
@@ -65,7 +65,7 @@ export class CredentialsCipher {
     const key = this.keysById.get(secret.keyId);
     if (!key) throw new CredentialsUnreadableError();
     try {
-      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(secret.iv, 'base64'));
+      const decipher = createDecipheriv('aes-256-gcm', key, Buffer.from(secret.iv, 'base64'), { authTagLength: AUTH_TAG_BYTES });
       decipher.setAAD(additionalData(context));
       decipher.setAuthTag(Buffer.from(secret.tag, 'base64'));
       return Buffer.concat([decipher.update(Buffer.from(secret.ciphertext, 'base64')), decipher.final()]).toString('utf8');
@@ -79,6 +79,12 @@ export class CredentialsCipher {
     return secret.keyId !== this.currentKey.id;
   }
 }
+
+/**
+ * The full 128-bit GCM tag, pinned on both sides: without it a decipher accepts any tag of 4 to 16
+ * bytes, and a 4-byte tag is forged in about 2^32 tries.
+ */
+const AUTH_TAG_BYTES = 16;
 
 /** A key's id: a short hash, enough to pick the key, useless to guess it. */
 function keyIdOf(key: Buffer): string {

@@ -5,6 +5,8 @@ import { SettingsChangeBus } from '../settings-change.bus';
 import { TwilioSettingsRepository } from '../twilio-settings.repository';
 import { TwilioSecrets } from './twilio-secrets';
 
+const MAX_ATTEMPTS = 3;
+
 export interface ReencryptionSummary {
   organizations: number;
   reencrypted: number;
@@ -36,13 +38,21 @@ export class CredentialsReencryptionService {
     return { organizations: orgIds.length, reencrypted };
   }
 
+  /**
+   * Replaces only the ciphertext it read: when a save (or a delete) came in between, the write
+   * matches nothing and the organization is read again (a save seals with the current key already).
+   */
   private async reencryptOrganization(orgId: string): Promise<boolean> {
-    const stored = await this.repository.findWithSecretsByOrg(orgId);
-    const resealed = stored ? this.secrets.resealStale(stored) : null;
-    if (!resealed) return false;
-    await this.repository.replaceSecrets(orgId, resealed.secrets);
-    await this.audit.record(orgId, operatorActor('reencrypt'), 'settings.reencrypted', resealed.fields);
-    await this.settingsChanges.publish(orgId);
-    return true;
+    for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+      const stored = await this.repository.findWithSecretsByOrg(orgId);
+      const resealed = stored ? this.secrets.resealStale(stored) : null;
+      if (!stored || !resealed) return false;
+      if (!(await this.repository.replaceSecrets(orgId, resealed.secrets, stored.secrets))) continue;
+      await this.audit.record(orgId, operatorActor('reencrypt'), 'settings.reencrypted', resealed.fields);
+      await this.settingsChanges.publish(orgId);
+      return true;
+    }
+    this.logger.warn({ orgId }, 'Secrets kept changing during re-encryption; run the command again');
+    return false;
   }
 }

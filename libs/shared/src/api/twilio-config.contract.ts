@@ -4,6 +4,7 @@
  * OpenAPI enums from the lists here.
  */
 import type { TwilioEdge, TwilioRegion } from '../validation/twilio-edge';
+import { TWILIO_CAPABILITIES } from './twilio-capabilities.contract';
 
 export const CONVERSATIONS_WEBHOOK_PATH = '/api/twilio/conversations-webhook';
 
@@ -58,7 +59,7 @@ export interface TwilioSettingsToggle {
 }
 
 export interface WebhookConfigureRequest {
-  webhookUrl?: string;
+  webhookUrl?: string | null;
 }
 
 export interface WebhookConfiguration {
@@ -94,11 +95,17 @@ export const AUDIT_ACTIONS = [
   'settings.disabled',
   'settings.deleted',
   'settings.reencrypted',
+  'settings.imported',
   'webhook.configured',
   'sms.test_sent',
   'auth_token.rotation_started',
   'auth_token.promoted',
   'auth_token.rotation_cancelled',
+  /** The orphan clean-up of conversations: a dry run (the default) and a run that changed things. */
+  'conversations.orphans_reported',
+  'conversations.orphans_cleaned',
+  'conversations.deleted',
+  'conversations.reassigned',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -117,7 +124,8 @@ export interface AuditList {
   items: AuditEntry[];
 }
 
-export const HEALTH_CHECK_NAMES = ['credentials', 'from_number', 'messaging_service', 'conversations_service', 'webhook'] as const;
+/** `credentials`: the Auth Token (it signs webhooks) and the account's status; then one check per capability. */
+export const HEALTH_CHECK_NAMES = ['credentials', ...TWILIO_CAPABILITIES] as const;
 export type HealthCheckName = (typeof HEALTH_CHECK_NAMES)[number];
 
 /**
@@ -128,6 +136,8 @@ export const HEALTH_REASONS = [
   'not_configured',
   'disabled',
   'credentials_rejected',
+  /** The API key lacks a permission this capability needs (Twilio's 70051). */
+  'permission_missing',
   'account_not_active',
   'no_from_number',
   'from_number_not_owned',

@@ -5,6 +5,8 @@ import {
   isSmsBody,
   isWebhookUrl,
   maskTwilioSid,
+  TWILIO_REGION_EDGE_PAIRS,
+  twilioEdgeRegionProblem,
   SMS_BODY_MAX_LENGTH,
   TWILIO_SID_KINDS,
   twilioSidExample,
@@ -80,6 +82,15 @@ describe('isSmsBody', () => {
     expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH + 1))).toBe(false);
     expect(isSmsBody('   ')).toBe(false);
   });
+
+  it('calls blank exactly what String.prototype.trim removes (its spelled-out pattern is the OpenAPI one)', () => {
+    const disagreements: string[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const character = String.fromCharCode(code);
+      if (isSmsBody(`\t${character} `) !== (character.trim().length > 0)) disagreements.push(code.toString(16));
+    }
+    expect(disagreements).toEqual([]);
+  });
 });
 
 describe('SID examples and masking', () => {
@@ -104,5 +115,31 @@ describe('isWebhookUrl', () => {
 
   it.each(['api.example.com/hook', 'ftp://example.com/hook', 'https://exa mple.com/hook', '', 'https://'])('rejects %p', (value) => {
     expect(isWebhookUrl(value)).toBe(false);
+  });
+});
+
+describe('twilioEdgeRegionProblem', () => {
+  it.each([
+    [undefined, undefined],
+    ['', ''],
+    ['ashburn', 'us1'],
+    ['dublin', 'ie1'],
+    ['sydney', 'au1'],
+  ])('accepts edge %s with region %s', (edge, region) => {
+    expect(twilioEdgeRegionProblem(edge, region)).toBeNull();
+  });
+
+  it.each([
+    ['dublin', undefined, 'region'],
+    [undefined, 'ie1', 'edge'],
+    ['sydney', 'ie1', 'edge'],
+    ['mars', 'ie1', 'edge'],
+    ['dublin', 'jp1', 'region'],
+  ])('refuses edge %s with region %s, naming %s', (edge, region, field) => {
+    expect(twilioEdgeRegionProblem(edge, region)).toMatchObject({ field, message: expect.stringContaining('ie1 with dublin') });
+  });
+
+  it('offers one pair per processing region', () => {
+    expect(TWILIO_REGION_EDGE_PAIRS.map((pair) => `${pair.region}/${pair.edge}`)).toEqual(['us1/ashburn', 'ie1/dublin', 'au1/sydney']);
   });
 });

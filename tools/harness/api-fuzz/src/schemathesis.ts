@@ -1,4 +1,5 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { superviseProcess } from '@twilio-config/process-supervisor';
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -57,31 +58,32 @@ export interface SchemathesisRun {
 }
 
 /**
- * `st run` with the given arguments; resolves with its exit code and everything it printed. It runs
+ * `st [--config-file …] run` with the given arguments; resolves with its exit code and everything it printed. It runs
  * in a folder outside git, where Schemathesis keeps its cache (failures found before are tried first).
  */
-export function runSchemathesis(venvPython: string, args: string[], options: { timeoutMs: number; onOutput?: (chunk: string) => void }): Promise<SchemathesisRun> {
+export async function runSchemathesis(
+  venvPython: string,
+  args: string[],
+  options: { timeoutMs: number; configFile?: string; onOutput?: (chunk: string) => void },
+): Promise<SchemathesisRun> {
   const workingDirectory = path.join(cacheRoot(), 'api-fuzz');
   mkdirSync(workingDirectory, { recursive: true });
   // A plain report: no colours or live progress lines, even under Nx (which forces colour).
   const { FORCE_COLOR: _forceColor, ...environment } = process.env;
-  return new Promise((resolve) => {
-    const child = spawn(venvPython, ['-m', 'schemathesis.cli', 'run', ...args], {
-      cwd: workingDirectory,
-      env: { ...environment, NO_COLOR: '1', TERM: 'dumb', SCHEMATHESIS_TELEMETRY: 'false', COLUMNS: '120' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let output = '';
-    const collect = (chunk: Buffer) => {
-      output += chunk.toString();
-      options.onOutput?.(chunk.toString());
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    const timer = setTimeout(() => child.kill('SIGKILL'), options.timeoutMs);
-    child.once('close', (exitCode) => {
-      clearTimeout(timer);
-      resolve({ exitCode, output });
-    });
+  const lines: string[] = [];
+  const schemathesis = superviseProcess({
+    name: 'schemathesis',
+    command: venvPython,
+    args: ['-m', 'schemathesis.cli', ...(options.configFile ? ['--config-file', options.configFile] : []), 'run', ...args],
+    cwd: workingDirectory,
+    env: { ...environment, NO_COLOR: '1', TERM: 'dumb', SCHEMATHESIS_TELEMETRY: 'false', COLUMNS: '120' },
+    onLine: (line) => {
+      lines.push(line);
+      options.onOutput?.(`${line}\n`);
+    },
   });
+  const timer = setTimeout(() => void schemathesis.stop(), options.timeoutMs);
+  const status = await schemathesis.exited;
+  clearTimeout(timer);
+  return { exitCode: status.code, output: lines.map((line) => `${line}\n`).join('') };
 }

@@ -1,4 +1,4 @@
-import type { Distribution } from './support/stats';
+import type { Distribution } from './stats';
 
 /** What factory-benchmarks.ts measures (times in ns, sizes in bytes). */
 export interface FactoryFigures {

@@ -5,16 +5,19 @@
  * BENCH_REDIS_URL (default redis://127.0.0.1:6379/7) when it answers, for the two-instance figure.
  */
 import { startMongoServer } from '@twilio-config/mongo-server';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import path from 'node:path';
 import type { FactoryFigures } from './figures';
 import { runHttpBenchmarks, type HttpFigures } from './http-benchmarks';
 import { printReport } from './report';
-import { builtApiMain, reachableRedis } from '@twilio-config/dev-stack';
+import { builtApiMain, reachableRedis, WORKSPACE_ROOT } from '@twilio-config/dev-stack';
+import { describeExit, superviseProcess } from '@twilio-config/process-supervisor';
+import { printTenancyReport, runTenancyBenchmarks } from './tenancy-benchmarks';
 
 const FACTORY_TIMEOUT_MS = 150_000;
+/** The benchmarks that need the API's own classes live in the backend project. */
+const BACKEND_BENCH = path.join(WORKSPACE_ROOT, 'backend/bench');
 
 async function main(): Promise<void> {
   const started = Date.now();
@@ -29,22 +32,32 @@ async function main(): Promise<void> {
     const factory = await runFactoryBenchmarks(mongo.uri, redisUrl, encryptionKey);
     log('HTTP, the built API with autocannon…');
     const http: HttpFigures = await runHttpBenchmarks({ mongoUri: mongo.uri, redisUrl, encryptionKey });
+    log("the caller's organization (CurrentOrganizationTwilio vs orgId by hand)…");
+    const tenancy = await runTenancyBenchmarks({ mongoUri: mongo.uri, encryptionKey });
     printReport(factory, http);
+    printTenancyReport(tenancy);
     log(`done in ${Math.round((Date.now() - started) / 1000)} s`);
   } finally {
     await mongo.stop();
   }
 }
 
-/** factory-benchmarks.ts in a child process that can load the API's sources, with --expose-gc. */
-function runFactoryBenchmarks(mongoUri: string, redisUrl: string | null, encryptionKey: string): Promise<FactoryFigures> {
+/**
+ * backend/bench/factory-benchmarks.ts in its own process with --expose-gc, under @swc-node/register:
+ * SWC with the decorator metadata Nest needs, and the path aliases of backend/bench/tsconfig.json.
+ */
+async function runFactoryBenchmarks(mongoUri: string, redisUrl: string | null, encryptionKey: string): Promise<FactoryFigures> {
   const databaseUri = new URL(`bench_factory_${randomBytes(4).toString('hex')}`, mongoUri);
   databaseUri.searchParams.set('monitorCommands', 'true');
-  const child = fork(path.join(__dirname, 'support/backend-sources.cjs'), [path.join(__dirname, 'factory-benchmarks.ts')], {
-    execArgv: ['--expose-gc'],
+  const factory = superviseProcess({
+    name: 'factory benchmarks',
+    command: process.execPath,
+    args: ['--expose-gc', '--require', '@swc-node/register', path.join(BACKEND_BENCH, 'factory-benchmarks.ts')],
+    cwd: WORKSPACE_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      SWC_NODE_PROJECT: path.join(BACKEND_BENCH, 'tsconfig.json'),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       MONGODB_URI: databaseUri.toString(),
@@ -58,22 +71,19 @@ function runFactoryBenchmarks(mongoUri: string, redisUrl: string | null, encrypt
       ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
       ...(process.env.BENCH_ORGANIZATIONS ? { BENCH_ORGANIZATIONS: process.env.BENCH_ORGANIZATIONS } : {}),
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ipc: true,
+    output: 'plain',
   });
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => child.kill('SIGKILL'), FACTORY_TIMEOUT_MS);
-    let figures: FactoryFigures | undefined;
-    child.on('message', (message: { type: string; figures: FactoryFigures }) => {
-      if (message.type === 'figures') figures = message.figures;
-    });
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      if (figures) resolve(figures);
-      else reject(new Error(`factory benchmarks ended without figures (${signal ?? `exit ${code}`})`));
-    });
+  let figures: FactoryFigures | undefined;
+  factory.child.on('message', (message: { type: string; figures: FactoryFigures }) => {
+    if (message.type === 'figures') figures = message.figures;
   });
+  const timer = setTimeout(() => void factory.stop(), FACTORY_TIMEOUT_MS);
+  const status = await factory.exited;
+  clearTimeout(timer);
+  if (!figures) throw new Error(`factory benchmarks ended without figures (${describeExit(status)})`);
+  return figures;
 }
-
 
 function log(line: string): void {
   process.stdout.write(`bench: ${line}\n`);

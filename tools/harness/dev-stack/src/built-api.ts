@@ -1,10 +1,9 @@
 import { getFreePort } from '@twilio-config/mongo-server';
-import { spawn, spawnSync } from 'node:child_process';
+import { httpStatus, startSupervised } from '@twilio-config/process-supervisor';
+import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { WORKSPACE_ROOT } from './workspace-root';
-
 
 /** Sources whose change makes dist/backend stale. */
 const BUILD_INPUTS = ['backend/src', 'backend/webpack.config.js', 'backend/tsconfig.app.json', 'libs', 'tsconfig.base.json'];
@@ -45,6 +44,8 @@ function newestModification(paths: string[]): number {
 
 export interface RunningApi {
   url: string;
+  /** The operations listener (METRICS_PORT): /metrics and /health/twilio. */
+  metricsUrl: string;
   pid: number;
   stop(): Promise<void>;
 }
@@ -55,43 +56,19 @@ export interface RunningApi {
  */
 export async function startBuiltApi(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<RunningApi> {
   const port = await getFreePort();
-  const child = spawn(process.execPath, [builtApiMain()], {
-    cwd: WORKSPACE_ROOT,
-    env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port) },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  const recent: string[] = [];
-  const keep = (line: string) => {
-    recent.push(line);
-    if (recent.length > 30) recent.shift();
-  };
-  createInterface({ input: child.stdout }).on('line', keep);
-  createInterface({ input: child.stderr }).on('line', keep);
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
-  const stop = async () => {
-    process.off('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-
   const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) break;
-    try {
-      if ((await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(2_000) })).status === 200) {
-        return { url, pid: child.pid as number, stop };
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 200));
-  }
-  await stop();
-  throw new Error(`the API did not become ready on ${url}:\n${recent.join('\n')}`);
+  // Several instances run side by side: each needs an operations port of its own too.
+  const metricsPort = env.METRICS_PORT ?? String(await getFreePort());
+  const { process: api } = await startSupervised(
+    {
+      name: 'api',
+      command: process.execPath,
+      args: [builtApiMain()],
+      cwd: WORKSPACE_ROOT,
+      env: { PATH: process.env.PATH ?? '', NODE_ENV: 'production', LOG_LEVEL: 'warn', ...env, PORT: String(port), METRICS_PORT: metricsPort },
+      readyTimeoutMs: options.timeoutMs ?? 60_000,
+    },
+    httpStatus(`${url}/health/ready`),
+  );
+  return { url, metricsUrl: `http://127.0.0.1:${metricsPort}`, pid: api.pid as number, stop: async () => void (await api.stop()) };
 }

@@ -1,11 +1,11 @@
 import { startAuth0Local, readDemoUsers, type DemoUser } from '@twilio-config/auth0-local';
 import { startMongoServer } from '@twilio-config/mongo-server';
+import { httpStatus, startSupervised } from '@twilio-config/process-supervisor';
 import { startTwilioEmulator, type EmulatorAdminClient, type EmulatorSeed } from '@twilio-config/twilio-emulator';
 import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { startConsoleServer } from './console-server';
-import { startManagedProcess, waitForHttp } from './processes';
 import { WORKSPACE_ROOT } from './workspace-root';
 
 export { WORKSPACE_ROOT };
@@ -111,13 +111,19 @@ export async function startStack(options: StackOptions = {}): Promise<RunningSta
       ...(twilioApiBaseUrl ? { TWILIO_API_BASE_URL: twilioApiBaseUrl } : {}),
       ...options.apiEnv,
     };
-    const api = startManagedProcess('api', process.execPath, [path.join(WORKSPACE_ROOT, 'dist/backend/main.js')], {
-      env: apiEnv,
-      cwd: WORKSPACE_ROOT,
-      quiet: options.quiet,
-    });
-    stoppers.push(() => api.stop());
-    await waitForHttp(`${apiUrl}/health/ready`, { process: api, timeoutMs: 60_000 });
+    const { process: api } = await startSupervised(
+      {
+        name: 'api',
+        command: process.execPath,
+        args: [path.join(WORKSPACE_ROOT, 'dist/backend/main.js')],
+        env: apiEnv,
+        cwd: WORKSPACE_ROOT,
+        output: options.quiet ? 'quiet' : 'prefixed',
+        readyTimeoutMs: 60_000,
+      },
+      httpStatus(`${apiUrl}/health/ready`),
+    );
+    stoppers.push(async () => void (await api.stop()));
 
     const consoleServer = await startConsoleServer({
       distDir: path.join(WORKSPACE_ROOT, 'dist/admin-console/browser'),

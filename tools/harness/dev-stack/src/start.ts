@@ -1,9 +1,13 @@
+import { exitOnSignals } from '@twilio-config/process-supervisor';
 import { execFileSync } from 'node:child_process';
 import { startStack, WORKSPACE_ROOT, type RunningStack } from './stack';
 
 /** `npm start`: builds what changed (Nx caches the rest), starts everything, stops on Ctrl-C. */
 async function main(): Promise<void> {
   const started = Date.now();
+  const running: { stack?: RunningStack } = {};
+  // From the first moment: a Ctrl-C during start-up stops what has started so far.
+  exitOnSignals({ beforeExit: async () => running.stack?.stop(), log: () => process.stdout.write('\nStopping…\n'), exitCode: 0 });
   process.stdout.write('Building the API and the console (cached after the first run)…\n');
   execFileSync('nx', ['run-many', '-t', 'build', '-p', 'backend', 'admin-console', '--output-style=stream'], {
     cwd: WORKSPACE_ROOT,
@@ -11,17 +15,8 @@ async function main(): Promise<void> {
     env: { ...process.env, NX_DAEMON: 'false', NX_TUI: 'false' },
   });
   const stack = await startStack({ honourEnvironment: true });
+  running.stack = stack;
   process.stdout.write(banner(stack, (Date.now() - started) / 1000));
-  let stopping = false;
-  const shutdown = async () => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write('\nStopping…\n');
-    await stack.stop();
-    process.exit(0);
-  };
-  process.on('SIGINT', shutdown);
-  process.on('SIGTERM', shutdown);
 }
 
 function banner(stack: RunningStack, seconds: number): string {
@@ -29,7 +24,7 @@ function banner(stack: RunningStack, seconds: number): string {
     '',
     'Twilio configuration is running:',
     `  Console         ${stack.consoleUrl}`,
-    `  API             ${stack.apiUrl}   (Swagger UI: ${stack.apiUrl}/api/docs, metrics: ${stack.apiUrl}/metrics)`,
+    `  API             ${stack.apiUrl}   (Swagger UI: ${stack.apiUrl}/api/docs; metrics: http://127.0.0.1:${process.env.METRICS_PORT || 9464}/metrics, private)`,
     `  Sign-in         ${stack.issuer}${stack.demoUsers ? '   (local Auth0-compatible provider)' : ''}`,
     `  Twilio          ${stack.twilioApiBaseUrl ?? 'https://*.twilio.com (real Twilio)'}${stack.twilioAdmin ? '   (local emulator)' : ''}`,
     `  MongoDB         ${stack.mongoUri}`,

@@ -1,9 +1,8 @@
 // Starts the local Auth0 CLI as a child process from CommonJS code (the `npm start` orchestrator,
 // jest and Playwright set-ups): oidc-provider is ESM-only and runs in its own Node process.
-import { spawn } from 'node:child_process';
+import { lineMatching, probe, startSupervised, type ReadinessCheck } from '@twilio-config/process-supervisor';
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { pathToFileURL } from 'node:url';
 
 export interface StartAuth0LocalOptions {
@@ -111,82 +110,36 @@ function nodeBinary(): string {
 }
 
 export async function startAuth0Local(options: StartAuth0LocalOptions = {}): Promise<Auth0Local> {
-  const timeoutMs = options.startTimeoutMs ?? 30_000;
   const tsxLoader = pathToFileURL(require.resolve('tsx', { paths: [WORKSPACE_ROOT] })).href;
-  const child = spawn(nodeBinary(), ['--import', tsxLoader, MAIN, ...auth0LocalArgs({ port: 4100, ...options })], {
-    cwd: WORKSPACE_ROOT,
-    env: options.env ?? process.env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-
-  const recent: string[] = [];
-  let ready: ((line: string) => void) | undefined;
-  const readyLine = new Promise<string>((resolve) => (ready = resolve));
-  const onLine = (line: string): void => {
-    recent.push(line);
-    if (recent.length > 40) recent.shift();
-    options.onOutput?.(line);
-    if (line.startsWith(READY_MARKER)) ready?.(line.slice(READY_MARKER.length));
-  };
-  createInterface({ input: child.stdout }).on('line', onLine);
-  createInterface({ input: child.stderr }).on('line', onLine);
-
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const killOnExit = (): void => {
-    child.kill('SIGKILL');
-  };
-  process.once('exit', killOnExit);
-
-  const stop = async (): Promise<void> => {
-    process.off('exit', killOnExit);
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  };
-
-  const failure = (reason: string): Error =>
-    new Error(`auth0-local did not start: ${reason}${recent.length ? `\n${recent.join('\n')}` : ''}`);
-
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    const started = await Promise.race([
-      readyLine.then((json) => waitForDiscovery(JSON.parse(json) as Omit<Auth0Local, 'stop'>, exited)),
-      exited.then((code) => Promise.reject(failure(`exited with code ${code}`))),
-      new Promise<never>((_, reject) => {
-        child.once('error', (error) => reject(failure(error.message)));
-      }),
-      new Promise<never>((_, reject) => {
-        timer = setTimeout(() => reject(failure(`no answer within ${timeoutMs} ms`)), timeoutMs);
-      }),
-    ]);
-    return { ...started, stop };
-  } catch (error) {
-    await stop();
-    throw error;
-  } finally {
-    clearTimeout(timer);
-  }
+  const { process: provider, ready } = await startSupervised(
+    {
+      name: 'auth0-local',
+      command: nodeBinary(),
+      args: ['--import', tsxLoader, MAIN, ...auth0LocalArgs({ port: 4100, ...options })],
+      cwd: WORKSPACE_ROOT,
+      env: options.env ?? process.env,
+      onLine: options.onOutput,
+      readyTimeoutMs: options.startTimeoutMs ?? 30_000,
+    },
+    providerReady(),
+  );
+  return { ...ready, stop: async () => void (await provider.stop()) };
 }
 
-async function waitForDiscovery<T extends { issuer: string }>(started: T, exited: Promise<unknown>): Promise<T> {
-  let gone = false;
-  void exited.then(() => (gone = true));
-  const url = `${started.issuer}.well-known/openid-configuration`;
-  while (!gone) {
-    try {
-      const response = await fetch(url);
-      if (response.ok) {
-        const discovery = (await response.json()) as { issuer?: string };
-        if (discovery.issuer === started.issuer) return started;
-      }
-    } catch {
-      // not listening yet
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`auth0-local exited before ${url} answered`);
+/** Ready once the provider printed where it listens and its discovery document names that issuer. */
+function providerReady(): ReadinessCheck<Omit<Auth0Local, 'stop'>> {
+  const announced = lineMatching(new RegExp(`^${READY_MARKER}(.+)$`));
+  return {
+    description: `${READY_MARKER.trim()} and its discovery document`,
+    wait: async (context) => {
+      const started = JSON.parse((await announced.wait(context))[1]) as Omit<Auth0Local, 'stop'>;
+      const discovery = probe('discovery', async (signal) => {
+        const response = await fetch(`${started.issuer}.well-known/openid-configuration`, { signal });
+        return response.ok && ((await response.json()) as { issuer?: string }).issuer === started.issuer ? started : undefined;
+      }, 100);
+      return discovery.wait(context);
+    },
+  };
 }
 
 // Other projects' tests sign in through the provider without a browser.

@@ -8,10 +8,12 @@
  * - `startMongoServer()` starts it on a free loopback port with a throw-away
  *   data directory and resolves once it answers a MongoDB `hello`.
  *
- * CommonJS-compatible, Node built-ins only (used by jest global setups compiled
- * by @swc/jest and by `tsx` scripts).
+ * CommonJS-compatible, Node built-ins and the workspace's process supervisor only
+ * (used by jest global setups compiled by @swc/jest and by `tsx` scripts).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+// The `build` target of this project compiles the Go server; nothing builds this TypeScript as a library.
+// eslint-disable-next-line @nx/enforce-module-boundaries -- so the buildable-library check does not apply
+import { describeExit, probe, superviseProcess, type SupervisedProcess } from '@twilio-config/process-supervisor';
 import { createHash, randomBytes } from 'node:crypto';
 import { constants as fsConstants, existsSync, rmSync } from 'node:fs';
 import * as fs from 'node:fs/promises';
@@ -45,7 +47,6 @@ export interface StartMongoServerOptions {
 
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 5_000;
-const STDERR_LINES_KEPT = 40;
 /** Files whose content decides the cached binary's name: go.mod, go.sum and every *.go. */
 async function sourceFiles(srcDir: string): Promise<string[]> {
   const goFiles = (await fs.readdir(srcDir)).filter((f) => f.endsWith('.go') && !f.endsWith('_test.go')).sort();
@@ -153,22 +154,11 @@ async function acquireLock(lockPath: string, done: () => Promise<boolean>): Prom
   }
 }
 
-function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(cmd, args, { cwd, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const collect = (b: Buffer) => {
-      output += b.toString();
-      if (output.length > 64_000) output = output.slice(-64_000);
-    };
-    child.stdout.on('data', collect);
-    child.stderr.on('data', collect);
-    child.on('error', (err) => reject(new Error(`mongo-server: cannot run ${cmd}: ${err.message}`)));
-    child.on('close', (code, signal) => {
-      if (code === 0) resolve();
-      else reject(new Error(`mongo-server: \`${cmd} ${args.join(' ')}\` failed (${signal ?? `exit ${code}`}) in ${cwd}:\n${output}`));
-    });
-  });
+async function run(cmd: string, args: string[], cwd: string, env: NodeJS.ProcessEnv): Promise<void> {
+  const build = superviseProcess({ name: cmd, command: cmd, args, cwd, env, keptLines: 400 });
+  const status = await build.exited;
+  if (status.code === 0) return;
+  throw new Error(`mongo-server: \`${cmd} ${args.join(' ')}\` ${describeExit(status)} in ${cwd}:\n${build.recentOutput()}`);
 }
 
 let binaryPromise: Promise<string> | undefined;
@@ -363,94 +353,35 @@ export async function startMongoServer(opts: StartMongoServerOptions = {}): Prom
 
 async function launch(bin: string, port: number, opts: StartMongoServerOptions): Promise<MongoServerHandle> {
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'mongo-server-'));
-  const stderrLines: string[] = [];
-  let partial = '';
-  const keep = (chunk: Buffer) => {
-    const parts = (partial + chunk.toString()).split('\n');
-    partial = parts.pop() ?? '';
-    for (const line of parts) {
-      stderrLines.push(line);
-      if (stderrLines.length > STDERR_LINES_KEPT) stderrLines.shift();
-    }
-  };
-  const lastLines = () => [...stderrLines, partial].filter((l) => l.trim() !== '').join('\n') || '(no output)';
-
-  const child: ChildProcess = spawn(
-    bin,
-    ['-listen-addr', `127.0.0.1:${port}`, '-data-dir', dataDir, '-log-level', opts.logLevel ?? 'warn', '-exit-on-stdin-close', '-remove-data-dir'],
-    // stdin stays an open pipe: the server exits when this process dies.
-    { stdio: ['pipe', 'pipe', 'pipe'] },
-  );
-  child.stdout?.on('data', keep);
-  child.stderr?.on('data', keep);
-  child.stdin?.on('error', () => undefined);
-
-  let exited: { code: number | null; signal: NodeJS.Signals | null } | undefined;
-  let spawnError: Error | undefined;
-  const exitPromise = new Promise<void>((resolve) => {
-    child.once('exit', (code, signal) => {
-      exited = { code, signal };
-      resolve();
-    });
-    child.once('error', (err) => {
-      spawnError = err;
-      exited ??= { code: null, signal: null };
-      resolve();
-    });
-  });
-
-  // Best effort if the parent exits without calling stop().
-  const onParentExit = () => {
-    if (!exited) child.kill('SIGKILL');
-    rmSync(dataDir, { recursive: true, force: true });
-  };
-  process.once('exit', onParentExit);
-
+  // Best effort if this process exits without stop(); the supervisor kills the server then.
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', removeDataDir);
   let stopping: Promise<void> | undefined;
-  const stop = (): Promise<void> => {
+  const stopAndClean = (server: SupervisedProcess): Promise<void> => {
     stopping ??= (async () => {
-      if (!exited) {
-        child.kill('SIGTERM');
-        let timer: NodeJS.Timeout | undefined;
-        const timedOut = await Promise.race([
-          exitPromise.then(() => false),
-          new Promise<boolean>((resolve) => {
-            timer = setTimeout(() => resolve(true), STOP_GRACE_MS);
-          }),
-        ]);
-        clearTimeout(timer);
-        if (timedOut && !exited) {
-          child.kill('SIGKILL');
-          await exitPromise;
-        }
-      }
-      child.stdin?.destroy();
-      process.removeListener('exit', onParentExit);
+      await server.stop();
+      process.removeListener('exit', removeDataDir);
       await fs.rm(dataDir, { recursive: true, force: true });
     })();
     return stopping;
   };
 
-  const timeoutMs = opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
-  const started = Date.now();
-  for (;;) {
-    if (exited) {
-      await stop();
-      const how = spawnError ? `failed to spawn (${spawnError.message})` : `exited (${exited.signal ?? `code ${exited.code}`})`;
-      throw new Error(`mongo-server: ${bin} ${how} before it was ready on 127.0.0.1:${port}. Last output:\n${lastLines()}`);
-    }
-    const abort = new AbortController();
-    const ready = await Promise.race([pingMongo(port, '127.0.0.1', 2_000, abort.signal), exitPromise.then(() => false)]);
-    abort.abort();
-    if (ready) break;
-    if (Date.now() - started > timeoutMs) {
-      await stop();
-      throw new Error(
-        `mongo-server: not ready on 127.0.0.1:${port} after ${Math.round(timeoutMs / 1000)} s (pid ${child.pid}). Last output:\n${lastLines()}`,
-      );
-    }
-    await Promise.race([sleep(50), exitPromise]);
+  const server = superviseProcess({
+    name: `mongo-server (${bin})`,
+    command: bin,
+    args: ['-listen-addr', `127.0.0.1:${port}`, '-data-dir', dataDir, '-log-level', opts.logLevel ?? 'warn', '-exit-on-stdin-close', '-remove-data-dir'],
+    // stdin stays an open pipe: the server exits when this process dies, even by SIGKILL.
+    stdinPipe: true,
+    stopGraceMs: STOP_GRACE_MS,
+  });
+  try {
+    await server.waitUntilReady(
+      probe(`it was ready on 127.0.0.1:${port} (it answers a MongoDB hello)`, async (signal) => ((await pingMongo(port, '127.0.0.1', 2_000, signal)) ? true : undefined), 50),
+      { timeoutMs: opts.readyTimeoutMs ?? READY_TIMEOUT_MS },
+    );
+  } catch (error) {
+    await stopAndClean(server);
+    throw error;
   }
-
-  return { uri: `mongodb://127.0.0.1:${port}/`, port, pid: child.pid as number, external: false, stop };
+  return { uri: `mongodb://127.0.0.1:${port}/`, port, pid: server.pid as number, external: false, stop: () => stopAndClean(server) };
 }

@@ -5,12 +5,13 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
-import { TWILIO_EDGES, TWILIO_REGIONS } from '@twilio-config/shared';
+import { TWILIO_REGION_EDGE_PAIRS } from '@twilio-config/shared';
 import { ApiProblem } from '../../api/api-problem';
 import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
 import { firstRuleMessage } from './form-rules';
+import { API_KEY_KINDS_LINE, RESTRICTED_KEY_NEEDS } from '../../api/twilio-capabilities';
 import { TwilioSettingsStore } from './twilio-settings.store';
 import {
   TwilioSettingsForm,
@@ -49,8 +50,9 @@ export class CredentialsForm {
   protected readonly form: TwilioSettingsForm = createTwilioSettingsForm(inject(NonNullableFormBuilder), () =>
     storedSecretsOf(this.store.settings()),
   );
-  protected readonly edges = TWILIO_EDGES;
-  protected readonly regions = TWILIO_REGIONS;
+  protected readonly regionEdgePairs = TWILIO_REGION_EDGE_PAIRS;
+  protected readonly apiKeyKinds = API_KEY_KINDS_LINE;
+  protected readonly restrictedKeyNeeds = RESTRICTED_KEY_NEEDS.join(', ');
   protected readonly examples = {
     account: twilioSidExample('account'),
     messagingService: twilioSidExample('messagingService'),
@@ -103,7 +105,9 @@ export class CredentialsForm {
       return;
     }
     this.problem.set(outcome.problem);
-    const field = outcome.problem.field as FieldName | null;
+    // The API names edge or region; the form has one select for the pair.
+    const named = outcome.problem.field === 'edge' || outcome.problem.field === 'region' ? 'regionEdge' : outcome.problem.field;
+    const field = named as FieldName | null;
     const control = field ? this.form.controls[field] : undefined;
     if (control) {
       control.setErrors({ ...control.errors, server: { message: outcome.problem.message } });

@@ -3,10 +3,12 @@ import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@a
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import {
+  TWILIO_CAPABILITIES,
   WEBHOOK_MISMATCH_REASONS,
   type HealthCheck,
   type HealthCheckName,
   type HealthReason,
+  type TwilioCapability,
   type WebhookDriftView,
   type WebhookMismatchReason,
   type WebhookStatus,
@@ -17,11 +19,13 @@ import { Badge } from '../../ui/badge';
 import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { TwilioSettingsStore } from './twilio-settings.store';
+import { missingCapabilityInWords } from '../../api/twilio-capabilities';
 import { describeWebhookReason } from './webhook-section';
 
 export const HEALTH_CHECK_LABELS: Readonly<Record<HealthCheckName, string>> = {
   credentials: 'Credentials accepted by Twilio',
   from_number: 'From number belongs to the account',
+  messages: 'May send messages',
   messaging_service: 'Messaging Service found',
   conversations_service: 'Conversations Service found',
   webhook: 'Webhook in sync',
@@ -35,6 +39,7 @@ export const HEALTH_REASON_WORDS: Readonly<Record<Exclude<HealthReason, WebhookM
   not_configured: 'Twilio is not configured for your organization: save the credentials first.',
   disabled: 'The Twilio settings are disabled: turn on "Enabled" to use them.',
   credentials_rejected: 'Twilio no longer accepts the stored credentials: check them in the Twilio Console and save them again.',
+  permission_missing: 'The API key lacks a permission this needs: add it to the Restricted key, or use a Standard key.',
   account_not_active: 'The Twilio account is suspended or closed.',
   no_from_number: 'There is no from number or Messaging Service to send from.',
   from_number_not_owned: 'The from number is not a number of this Twilio account.',
@@ -49,10 +54,15 @@ function isWebhookReason(reason: HealthReason): reason is WebhookMismatchReason 
   return (WEBHOOK_MISMATCH_REASONS as readonly string[]).includes(reason);
 }
 
+function isCapability(name: HealthCheckName): name is TwilioCapability {
+  return (TWILIO_CAPABILITIES as readonly string[]).includes(name);
+}
+
 /** A failed check's reason in words; a webhook out of sync gets the way to mend it. */
 export function healthReasonInWords(check: Pick<HealthCheck, 'name' | 'reason'>): string | null {
   if (!check.reason) return null;
   if (isWebhookReason(check.reason)) return `${describeWebhookReason(check.reason)} Use "Configure Webhook in Twilio" below.`;
+  if (check.reason === 'permission_missing' && isCapability(check.name)) return missingCapabilityInWords(check.name);
   return HEALTH_REASON_WORDS[check.reason];
 }
 

@@ -49,7 +49,7 @@ describe('the Twilio settings form', () => {
     expect(value.authToken).toBe('');
     expect(value.apiKeySecret).toBe('');
     expect(value.accountSid).toBe('');
-    expect(value).toMatchObject({ fromNumber: '+61412345678', messagingServiceSid: 'MG' + HEX32, edge: 'sydney', region: 'au1' });
+    expect(value).toMatchObject({ fromNumber: '+61412345678', messagingServiceSid: 'MG' + HEX32, regionEdge: 'au1' });
   });
 
   describe('the API key pair', () => {
@@ -96,6 +96,16 @@ describe('the Twilio settings form', () => {
         apiKeySecret: TOKEN,
       });
       expect(body).toMatchObject({ authToken: TOKEN, apiKeySid: 'SK' + HEX32, apiKeySecret: TOKEN, edge: 'sydney', region: 'au1' });
+    });
+
+    it('sends an edge and a region only as one of the pairs Twilio serves, or neither', () => {
+      expect(toSettingsUpsert({ ...formValueFor(null), regionEdge: 'ie1' })).toMatchObject({ edge: 'dublin', region: 'ie1' });
+      const neither = toSettingsUpsert({ ...formValueFor(null), regionEdge: '' });
+      expect('edge' in neither || 'region' in neither).toBe(false);
+    });
+
+    it('shows a stored pair Twilio does not serve as the default, so a save cannot send it back', () => {
+      expect(formValueFor({ ...STORED_VIEW, edge: 'dublin', region: 'au1' }).regionEdge).toBe('');
     });
   });
 });

@@ -1,6 +1,6 @@
 import { AbstractControl, FormControl, FormGroup, NonNullableFormBuilder, ValidatorFn } from '@angular/forms';
-import type { TwilioEdge, TwilioRegion, TwilioSettingsUpsert, TwilioSettingsView } from '@twilio-config/shared';
-import { E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
+import type { TwilioRegion, TwilioSettingsUpsert, TwilioSettingsView } from '@twilio-config/shared';
+import { E164_EXAMPLE, TWILIO_REGION_EDGE_PAIRS, twilioSidExample } from '@twilio-config/shared';
 import { RuleViolation, e164Rule, requiredRule, twilioSecretRule, twilioSidRule } from './form-rules';
 
 export type TwilioSettingsForm = FormGroup<{
@@ -11,8 +11,8 @@ export type TwilioSettingsForm = FormGroup<{
   conversationsServiceSid: FormControl<string>;
   apiKeySid: FormControl<string>;
   apiKeySecret: FormControl<string>;
-  edge: FormControl<TwilioEdge | ''>;
-  region: FormControl<TwilioRegion | ''>;
+  /** One select for the region and its edge (a pair of TWILIO_REGION_EDGE_PAIRS), '' for Twilio's default (US1). */
+  regionEdge: FormControl<TwilioRegion | ''>;
 }>;
 
 export type TwilioSettingsFormValue = ReturnType<TwilioSettingsForm['getRawValue']>;
@@ -80,8 +80,7 @@ export function createTwilioSettingsForm(fb: NonNullableFormBuilder, stored: () 
     conversationsServiceSid: fb.control('', [twilioSidRule('conversationsService')]),
     apiKeySid: fb.control('', [twilioSidRule('apiKey'), apiKeySidRule()]),
     apiKeySecret: fb.control('', [apiKeySecretRule(stored), twilioSecretRule('API Key secret')]),
-    edge: fb.control<TwilioEdge | ''>(''),
-    region: fb.control<TwilioRegion | ''>(''),
+    regionEdge: fb.control<TwilioRegion | ''>(''),
   });
   const { apiKeySid, apiKeySecret } = form.controls;
   apiKeySid.valueChanges.subscribe(() => apiKeySecret.updateValueAndValidity({ emitEvent: false }));
@@ -102,8 +101,7 @@ export function formValueFor(view: TwilioSettingsView | null | undefined): Twili
     conversationsServiceSid: view?.conversationsServiceSid ?? '',
     apiKeySid: view?.apiKeySid ?? '',
     apiKeySecret: '',
-    edge: view?.edge ?? '',
-    region: view?.region ?? '',
+    regionEdge: TWILIO_REGION_EDGE_PAIRS.find((pair) => pair.region === view?.region && pair.edge === view?.edge)?.region ?? '',
   };
 }
 
@@ -118,8 +116,13 @@ export function toSettingsUpsert(value: TwilioSettingsFormValue): TwilioSettings
     conversationsServiceSid: optional(value.conversationsServiceSid),
     apiKeySid: optional(value.apiKeySid),
     apiKeySecret: optional(value.apiKeySecret),
-    edge: value.edge === '' ? undefined : value.edge,
-    region: value.region === '' ? undefined : value.region,
+    ...regionEdgeOf(value.regionEdge),
   };
   return Object.fromEntries(Object.entries(body).filter(([, field]) => field !== undefined)) as TwilioSettingsUpsert;
+}
+
+/** The API wants the edge and the region together: both from the pair chosen, or neither. */
+function regionEdgeOf(region: TwilioRegion | ''): Pick<TwilioSettingsUpsert, 'edge' | 'region'> {
+  const pair = TWILIO_REGION_EDGE_PAIRS.find((candidate) => candidate.region === region);
+  return pair ? { edge: pair.edge, region: pair.region } : {};
 }

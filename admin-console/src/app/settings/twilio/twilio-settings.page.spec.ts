@@ -93,6 +93,21 @@ describe(TwilioSettingsPage.name, () => {
     expect(input('fromNumber').value).toBe('+61412345678');
   });
 
+  it('explains Main, Standard and Restricted keys in one line, with the permissions a Restricted key needs', async () => {
+    await open(STORED_VIEW);
+    const line = page.querySelector('[data-testid="api-key-kinds"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(line).toMatch(/Main keys .*Standard keys.*Restricted keys/);
+    expect(line).toContain('/twilio/messaging/messages/create');
+    expect(line).toContain('/twilio/phone-numbers/active-numbers/list');
+  });
+
+  it('offers the region and its edge as one choice, showing the stored pair', async () => {
+    await open(STORED_VIEW);
+    expect(page.querySelector('[formcontrolname="edge"]')).toBeNull();
+    expect(page.querySelector('[formcontrolname="region"]')).toBeNull();
+    expect(page.querySelector('[formcontrolname="regionEdge"]')?.textContent).toContain('Australia (AU1) through Sydney');
+  });
+
   it('shows and hides the Auth Token', async () => {
     await open(EMPTY_VIEW);
     const toggle = page.querySelector<HTMLButtonElement>('button[aria-label="Show Auth Token"]')!;

@@ -53,4 +53,10 @@ describe(healthReasonInWords.name, () => {
     for (const reason of HEALTH_REASONS) expect(healthReasonInWords({ name: 'credentials', reason })).toEqual(expect.any(String));
     expect(healthReasonInWords({ name: 'credentials', reason: null })).toBeNull();
   });
+
+  it('names the permission a Restricted key lacks for the capability checked', () => {
+    expect(healthReasonInWords({ name: 'messaging_service', reason: 'permission_missing' })).toBe(
+      'The API key may not read the Messaging Service: give a Restricted key /twilio/messaging/services/read, or use a Standard key.',
+    );
+  });
 });

@@ -3,17 +3,22 @@
  * the same MongoDB and Redis. It notes when its factory drops a watched organization's client
  * (its bus handlers run in order, the factory's first) and answers getClient on request.
  */
-import { backend, startBackendContext } from './support/backend-context';
-import type { PeerCommand, PeerEvent } from './support/peer-protocol';
+import { SettingsChangeBus } from '../src/twilio-settings-store';
+import { TwilioClientFactory } from '../src/twilio/twilio-client.factory';
+import { startBackendContext } from './backend-context';
+import type { PeerCommand, PeerEvent } from './peer-protocol';
 
 async function main(): Promise<void> {
   const send = (event: PeerEvent) => process.send?.(event);
   const context = await startBackendContext();
-  const factory = context.get(backend.TwilioClientFactory());
+  const factory = context.get(TwilioClientFactory);
   const watched = new Set<string>();
-  context.get(backend.SettingsChangeBus()).onInvalidate((orgId) => {
-    if (watched.has(orgId)) send({ type: 'dropped', orgId, at: process.hrtime.bigint().toString() });
-  });
+  context.get(SettingsChangeBus).subscribe(
+    (orgId) => {
+      if (watched.has(orgId)) send({ type: 'dropped', orgId, at: process.hrtime.bigint().toString() });
+    },
+    () => undefined, // a reconnect clears every cache; the benchmark watches single changes only
+  );
   const clientNumbers = new WeakMap<object, number>();
   let clientsSeen = 0;
 
@@ -30,6 +35,8 @@ async function main(): Promise<void> {
     }
     if (command.type === 'stop') void context.close().then(() => process.exit(0));
   });
+  // No orphan: when the benchmark process is gone, so is its IPC channel.
+  process.once('disconnect', () => void context.close().finally(() => process.exit(0)));
   send({ type: 'ready' });
 }
 

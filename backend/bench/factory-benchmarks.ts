@@ -1,21 +1,24 @@
 /**
  * In-process figures of the API's TwilioClientFactory, measured on the real AppModule (its
  * providers configured from the environment, as main.ts does) against FerretDB and Redis.
- * Started by run-benchmarks.ts through support/backend-sources.cjs with --expose-gc; sends its
- * figures to the parent over IPC. Environment: the API's variables (MONGODB_URI with
+ * Started by `npm run bench` (tools/harness/bench/src/run-benchmarks.ts) under @swc-node/register
+ * with --expose-gc; sends its figures to the parent over IPC. Environment: the API's variables (MONGODB_URI with
  * monitorCommands=true, REDIS_URL optional), BENCH_ORGANIZATIONS (default 10,000, for the memory figure).
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { Connection } from 'mongoose';
-import { fork, type ChildProcess } from 'node:child_process';
+import { distribution, percentile, type FactoryFigures } from '@twilio-config/bench';
+import { exitOnSignals, superviseProcess } from '@twilio-config/process-supervisor';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import twilio from 'twilio';
-import { backend, startBackendContext, type ClientFactory, type CredentialsCipher } from './support/backend-context';
-import type { PeerCommand, PeerEvent } from './support/peer-protocol';
-import type { FactoryFigures } from './figures';
-import { distribution, percentile } from './support/stats';
+import { TwilioClientFactory } from '../src/twilio/twilio-client.factory';
+import { CredentialsCipher } from '../src/twilio-settings-store/secrets/credentials-cipher';
+import { TwilioSettingsRepository, userActor } from '../src/twilio-settings-store';
+import { TwilioSettingsService } from '../src/twilio-config/twilio-settings.service';
+import { startBackendContext } from './backend-context';
+import type { PeerCommand, PeerEvent } from './peer-protocol';
 
 const BURST_CALLERS = 1_000;
 const BATCH = 1_000;
@@ -32,6 +35,7 @@ const nanos = (start: bigint) => Number(process.hrtime.bigint() - start);
 const STORED_ORGANIZATIONS = 200;
 
 async function main(): Promise<void> {
+  exitOnSignals(); // stops the invalidation peer too
   const runId = randomBytes(4).toString('hex');
   const orgIdsOf = (kind: string, count: number) => Array.from({ length: count }, (_, index) => `org_${kind}${runId}${String(index).padStart(7, '0')}`);
   const stored = orgIdsOf('bench', STORED_ORGANIZATIONS);
@@ -42,10 +46,10 @@ async function main(): Promise<void> {
   try {
     const connection = context.get<Connection>(getConnectionToken());
     await Promise.all(Object.values(connection.models).map((model) => model.init()));
-    const cipher = context.get(backend.CredentialsCipher());
+    const cipher = context.get(CredentialsCipher);
     await connection.collection('twilio_settings').insertMany(stored.map((orgId, index) => settingsDocument(cipher, orgId, index)));
     progress(`API module started, ${stored.length} organizations' settings stored`, since);
-    const factory = context.get(backend.TwilioClientFactory());
+    const factory = context.get(TwilioClientFactory);
 
     since = Date.now();
     const cachedGetClient = await measureCachedGetClient(factory, stored[0]);
@@ -97,9 +101,9 @@ function settingsDocument(cipher: CredentialsCipher, orgId: string, index: numbe
  * the driver returns), not from FerretDB, whose reads by orgId scan the collection (about 0.1 s each
  * at 10,000 documents): the figure is what the cache holds, wherever the settings came from.
  */
-async function measureMemory(context: INestApplicationContext, factory: ClientFactory, orgIds: string[]): Promise<FactoryFigures['memory']> {
-  const cipher = context.get(backend.CredentialsCipher());
-  const repository = context.get(backend.TwilioSettingsRepository());
+async function measureMemory(context: INestApplicationContext, factory: TwilioClientFactory, orgIds: string[]): Promise<FactoryFigures['memory']> {
+  const cipher = context.get(CredentialsCipher);
+  const repository = context.get(TwilioSettingsRepository);
   const records = new Map(
     orgIds.map((orgId, index) => {
       const { authToken, apiKeySecret, ...settings } = settingsDocument(cipher, orgId, index);
@@ -141,7 +145,7 @@ async function measureMemory(context: INestApplicationContext, factory: ClientFa
  * calls give the per-call figure (a timer read costs about as much as the call); individually timed
  * calls give the tail, timer included.
  */
-async function measureCachedGetClient(factory: ClientFactory, orgId: string): Promise<FactoryFigures['cachedGetClient']> {
+async function measureCachedGetClient(factory: TwilioClientFactory, orgId: string): Promise<FactoryFigures['cachedGetClient']> {
   await factory.getClient(orgId);
   for (let warm = 0; warm < 50_000; warm++) await factory.getClient(orgId);
   const perCall: number[] = [];
@@ -166,8 +170,8 @@ async function measureCachedGetClient(factory: ClientFactory, orgId: string): Pr
 
 /** The seed's getClient: read the organization's settings, then `twilio(sid, token)`, on every call. */
 async function measureSeedWay(context: INestApplicationContext, orgIds: string[]): Promise<FactoryFigures['seedWay']> {
-  const repository = context.get(backend.TwilioSettingsRepository());
-  const cipher = context.get(backend.CredentialsCipher());
+  const repository = context.get(TwilioSettingsRepository);
+  const cipher = context.get(CredentialsCipher);
   const seedGetClient = async (orgId: string) => {
     const stored = await repository.findWithSecretsByOrg(orgId);
     if (!stored) throw new Error(`no settings for ${orgId}`);
@@ -187,7 +191,7 @@ async function measureSeedWay(context: INestApplicationContext, orgIds: string[]
 async function measureColdBurst(
   context: INestApplicationContext,
   connection: Connection,
-  factory: ClientFactory,
+  factory: TwilioClientFactory,
   orgId: string,
 ): Promise<FactoryFigures['coldBurst']> {
   await factory.invalidateCache(orgId);
@@ -197,7 +201,7 @@ async function measureColdBurst(
     const filter = (event.command as { filter?: { orgId?: unknown } }).filter;
     if (event.commandName === 'find' && event.command.find === 'twilio_settings' && filter?.orgId === orgId) databaseReads++;
   });
-  const repository = context.get(backend.TwilioSettingsRepository());
+  const repository = context.get(TwilioSettingsRepository);
   const read = repository.findWithSecretsByOrg.bind(repository);
   let repositoryReads = 0;
   repository.findWithSecretsByOrg = (id) => {
@@ -218,11 +222,11 @@ async function measureColdBurst(
  * call on this instance to the moment the peer's factory dropped the client. Each change is then
  * checked on the peer: a disabled organization is refused, a re-enabled one gets a new client.
  */
-async function measureInvalidation(context: INestApplicationContext, factory: ClientFactory, orgId: string): Promise<FactoryFigures['invalidation']> {
+async function measureInvalidation(context: INestApplicationContext, factory: TwilioClientFactory, orgId: string): Promise<FactoryFigures['invalidation']> {
   const peer = await startPeer();
   try {
-    const service = context.get(backend.TwilioSettingsService());
-    const user = { sub: 'auth0|bench', orgId, roles: ['support'] };
+    const service = context.get(TwilioSettingsService);
+    const actor = userActor('auth0|bench');
     peer.command({ type: 'watch', orgId });
 
     const busDelays: number[] = [];
@@ -235,10 +239,10 @@ async function measureInvalidation(context: INestApplicationContext, factory: Cl
     }
 
     // When the change is in the database: from then on, a client still cached anywhere is stale.
-    const repository = context.get(backend.TwilioSettingsRepository());
+    const repository = context.get(TwilioSettingsRepository);
     const write = repository.setEnabled.bind(repository);
     let committedAt = 0n;
-    repository.setEnabled = async (...args) => {
+    repository.setEnabled = async (...args: Parameters<typeof write>) => {
       const found = await write(...args);
       committedAt = process.hrtime.bigint();
       return found;
@@ -254,7 +258,7 @@ async function measureInvalidation(context: INestApplicationContext, factory: Cl
       for (const enabled of [false, true]) {
         const dropped = peer.nextDrop(orgId);
         const start = process.hrtime.bigint();
-        await service.setEnabled(user, enabled);
+        await service.setEnabled(orgId, actor, enabled);
         const answered = process.hrtime.bigint();
         const droppedAt = await dropped;
         changeDelays.push(Number(droppedAt - start));
@@ -288,24 +292,33 @@ interface Peer {
   stop(): Promise<void>;
 }
 
+/** invalidation-peer.ts in its own process, started as this one was (same Node options and loader). */
 async function startPeer(): Promise<Peer> {
-  const child: ChildProcess = fork(path.join(__dirname, 'support/backend-sources.cjs'), [path.join(__dirname, 'invalidation-peer.ts')], {
+  const peer = superviseProcess({
+    name: 'invalidation peer',
+    command: process.execPath,
+    args: [...process.execArgv, path.join(__dirname, 'invalidation-peer.ts')],
     env: process.env,
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ipc: true,
+    output: 'plain',
   });
   const waiting: Array<{ matches: (event: PeerEvent) => boolean; resolve: (event: PeerEvent) => void }> = [];
-  child.on('message', (event: PeerEvent) => {
+  peer.child.on('message', (event: PeerEvent) => {
     const index = waiting.findIndex((waiter) => waiter.matches(event));
     if (index >= 0) waiting.splice(index, 1)[0].resolve(event);
   });
-  const next = (matches: (event: PeerEvent) => boolean, what: string) =>
+  const next = (matches: (event: PeerEvent) => boolean, what: string, timeoutMs = 10_000) =>
     new Promise<PeerEvent>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`invalidation peer: no ${what} within 10 s`)), 10_000);
+      const timer = setTimeout(() => reject(new Error(`invalidation peer: no ${what} within ${timeoutMs / 1000} s`)), timeoutMs);
       waiting.push({ matches, resolve: (event) => (clearTimeout(timer), resolve(event)) });
     });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  await Promise.race([next((event) => event.type === 'ready', 'ready'), exited.then(() => Promise.reject(new Error('invalidation peer exited')))]);
-  const command = (message: PeerCommand) => child.send(message);
+  try {
+    await peer.waitUntilReady({ description: 'its ready message', wait: () => next((event) => event.type === 'ready', 'ready', 60_000) }, { timeoutMs: 60_000 });
+  } catch (error) {
+    await peer.stop();
+    throw error;
+  }
+  const command = (message: PeerCommand) => peer.child.send(message);
   return {
     command,
     getClient: async (orgId) => {
@@ -319,10 +332,10 @@ async function startPeer(): Promise<Peer> {
       return BigInt(event.at);
     },
     stop: async () => {
-      if (child.exitCode === null) command({ type: 'stop' });
-      const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-      await exited;
-      clearTimeout(timer);
+      // Asked first, so the peer closes its connections itself; signals only if it does not within 5 s.
+      if (!peer.exitStatus) command({ type: 'stop' });
+      await Promise.race([peer.exited, new Promise((resolve) => setTimeout(resolve, 5_000).unref())]);
+      await peer.stop();
     },
   };
 }
