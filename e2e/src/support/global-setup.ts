@@ -14,6 +14,8 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     identityProviderPort: E2E_PORTS.identityProvider,
     twilioEmulatorPort: E2E_PORTS.twilioEmulator,
     accessTokenTtlSeconds: 90,
+    // Webhook drift made in the emulator's Console is seen within a second (the default is 300 s).
+    apiEnv: { WEBHOOK_RECONCILE_INTERVAL_SECONDS: '1' },
     quiet: true,
   });
   // Test workers start after this and inherit the environment.
