@@ -8,3 +8,6 @@ export { CredentialsReencryptionService } from './secrets/credentials-reencrypti
 export { AuditLog } from './audit/audit-log';
 export { actorName, operatorActor, userActor, type Actor } from './audit/actor';
 export { SettingsChangeBus, SettingsSyncFailedError } from './settings-change.bus';
+export { AuthTokenRotationStore } from './auth-token-rotation/auth-token-rotation.store';
+export type { StoredAuthTokenRotation } from './auth-token-rotation/auth-token-rotation.repository';
+export { WebhookDriftRepository, type ObservedWebhook, type StoredWebhookDrift } from './webhook-drift.repository';

@@ -94,6 +94,8 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
   NO_CONVERSATIONS_SERVICE: () =>
     'There is no Conversations Service SID in the settings: add one and save before configuring the webhook.',
   CONVERSATION_BUSY: () => 'Another request is still creating this conversation. Try again in a moment.',
+  ROTATION_STATE_CONFLICT: (context) =>
+    `The Auth Token rotation is not in a state that allows this${context.detail ? `: ${context.detail}` : ''}. The page now shows where it stands.`,
   SETTINGS_CHANGED: () =>
     'The settings were changed or deleted by someone else while Twilio was checking yours, so nothing was saved. Reload the page and save again if still needed.',
   PAYLOAD_TOO_LARGE: () => 'What you sent is too large for the server to accept. Shorten it and try again.',

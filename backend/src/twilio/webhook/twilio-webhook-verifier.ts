@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
 import { CONVERSATIONS_WEBHOOK_PATH, isTwilioSid } from '@twilio-config/shared';
 import { randomBytes } from 'node:crypto';
+import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { TwilioSecrets, TwilioSettingsRepository, type StoredTwilioSettingsWithSecrets } from '../../twilio-settings-store';
+import {
+  AuthTokenRotationStore,
+  TwilioSecrets,
+  TwilioSettingsRepository,
+  type StoredTwilioSettingsWithSecrets,
+} from '../../twilio-settings-store';
 import {
   isValidTwilioSignature,
   paramValue,
   parseTwilioWebhookBody,
   publicWebhookUrl,
+  type TwilioWebhookBody,
   type TwilioWebhookParams,
 } from './twilio-webhook-request';
 
@@ -62,6 +69,8 @@ export class TwilioWebhookVerifier {
     private readonly settings: TwilioSettingsRepository,
     private readonly secrets: TwilioSecrets,
     private readonly config: AppConfig,
+    private readonly rotation: AuthTokenRotationStore,
+    private readonly clock: Clock,
   ) {}
 
   async verify(webhook: InboundTwilioWebhook, route: TwilioWebhookRoute = CONVERSATIONS_WEBHOOK_ROUTE): Promise<WebhookVerdict> {
@@ -81,8 +90,22 @@ export class TwilioWebhookVerifier {
     }
     const authToken = this.authTokenOf(tenant);
     if (authToken === null) return refused('unreadable_token', accountSid, tenant.orgId);
-    if (!isValidTwilioSignature(authToken, webhook.signature, url, body)) return refused('invalid_signature', accountSid, tenant.orgId);
+    if (!isValidTwilioSignature(authToken, webhook.signature, url, body) && !(await this.signedDuringRotation(tenant.orgId, webhook.signature, url, body))) {
+      return refused('invalid_signature', accountSid, tenant.orgId);
+    }
     return { verified: true, orgId: tenant.orgId, params: body.params };
+  }
+
+  /**
+   * During an Auth Token rotation Twilio may sign with a token other than the stored one: the
+   * secondary once Twilio promoted it (before the promotion is written here), or the replaced one
+   * for requests signed just before the promotion, accepted until TOKEN_ROTATION_GRACE_MINUTES
+   * after it (docs/operations/auth-token-rotation.md). Read only when the stored token fails.
+   */
+  private async signedDuringRotation(orgId: string, signature: string | undefined, url: string, body: TwilioWebhookBody): Promise<boolean> {
+    if (!signature) return false;
+    const tokens = await this.rotation.signatureTokensBesidesPrimary(orgId, this.clock.now());
+    return tokens.some((token) => isValidTwilioSignature(token, signature, url, body));
   }
 
   /**

@@ -98,6 +98,9 @@ export const AUDIT_ACTIONS = [
   'settings.imported',
   'webhook.configured',
   'sms.test_sent',
+  'auth_token.rotation_started',
+  'auth_token.promoted',
+  'auth_token.rotation_cancelled',
   /** The orphan clean-up of conversations: a dry run (the default) and a run that changed things. */
   'conversations.orphans_reported',
   'conversations.orphans_cleaned',
