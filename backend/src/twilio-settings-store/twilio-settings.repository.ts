@@ -35,6 +35,13 @@ export interface StoredTwilioSettings {
 
 export type SecretField = 'authToken' | 'apiKeySecret';
 
+/** Every sealed field of a settings document: the credentials and the Auth Token rotation's two tokens. */
+export type SealedField = SecretField | 'secondaryAuthToken' | 'previousAuthToken';
+export const SEALED_FIELDS: readonly SealedField[] = ['authToken', 'apiKeySecret', 'secondaryAuthToken', 'previousAuthToken'];
+
+/** Each sealed field as stored (null when the document has none): what re-encryption reads and replaces. */
+export type SealedSecrets = Record<SealedField, EncryptedSecret | null>;
+
 /** The secrets as stored: sealed by the cipher; only TwilioSecrets opens them. */
 export interface StoredTwilioSecrets {
   authToken: EncryptedSecret;
@@ -110,24 +117,34 @@ export class TwilioSettingsRepository {
     return result.matchedCount > 0;
   }
 
+  /** Every sealed field of the organization's document, for re-encryption; null when it has none. */
+  async findSealedSecrets(orgId: string): Promise<SealedSecrets | null> {
+    const doc = await this.model.findOne({ orgId }).select(SEALED_FIELDS.map((field) => `+${field}`).join(' ')).lean().exec();
+    if (!doc) return null;
+    const sealed = (secret: EncryptedSecret | null | undefined) => (secret ? plainSecret(secret) : null);
+    return {
+      authToken: sealed(doc.authToken),
+      apiKeySecret: sealed(doc.apiKeySecret),
+      secondaryAuthToken: sealed(doc.secondaryAuthToken),
+      previousAuthToken: sealed(doc.previousAuthToken),
+    };
+  }
+
   /**
-   * Replaces the secrets only where they are still the ones read (`read`): re-encryption must never
-   * put an older token back over one saved meanwhile. Returns false when they changed.
+   * Replaces sealed fields only where every ciphertext is still the one read (`read`): re-encryption
+   * must never put an older token back over one saved, promoted or cancelled meanwhile. Bumps the
+   * `revision` like every write of a token (a save in flight then answers 409 SETTINGS_CHANGED
+   * instead of writing over it). Returns false when something changed.
    */
-  async replaceSecrets(orgId: string, secrets: StoredTwilioSecrets, read: StoredTwilioSecrets): Promise<boolean> {
-    const result = await this.model
-      .updateOne(
-        {
-          orgId,
-          'authToken.iv': read.authToken.iv,
-          'authToken.ciphertext': read.authToken.ciphertext,
-          ...(read.apiKeySecret
-            ? { 'apiKeySecret.iv': read.apiKeySecret.iv, 'apiKeySecret.ciphertext': read.apiKeySecret.ciphertext }
-            : { apiKeySecret: null }),
-        },
-        { $set: { authToken: secrets.authToken, apiKeySecret: secrets.apiKeySecret } },
-      )
-      .exec();
+  async replaceSealedSecrets(orgId: string, resealed: Partial<SealedSecrets>, read: SealedSecrets): Promise<boolean> {
+    const unchanged: Record<string, string> = {};
+    for (const field of SEALED_FIELDS) {
+      const secret = read[field];
+      if (!secret) continue;
+      unchanged[`${field}.iv`] = secret.iv;
+      unchanged[`${field}.ciphertext`] = secret.ciphertext;
+    }
+    const result = await this.model.updateOne({ orgId, ...unchanged }, { $set: resealed, $inc: { revision: 1 } }).exec();
     return result.matchedCount === 1;
   }
 

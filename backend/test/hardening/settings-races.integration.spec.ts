@@ -126,9 +126,9 @@ describe('writes that could resurrect secrets (integration)', () => {
 
       sut = await startTwilioConfigTestApp('reencrypt-race', { MONGODB_URI: database, CREDENTIALS_ENCRYPTION_KEY: newKey, CREDENTIALS_ENCRYPTION_KEY_PREVIOUS: oldKey }, { emulator });
       const repository = sut.app.get(TwilioSettingsRepository);
-      const read = repository.findWithSecretsByOrg.bind(repository);
+      const read = repository.findSealedSecrets.bind(repository);
       // Re-encryption's first read of ORG_A answers; before it writes, support saves other credentials.
-      jest.spyOn(repository, 'findWithSecretsByOrg').mockImplementationOnce(async (orgId) => {
+      jest.spyOn(repository, 'findSealedSecrets').mockImplementationOnce(async (orgId) => {
         const stale = await read(orgId);
         await sut.http.post('/api/twilio-config/settings').set('Authorization', sut.bearer(ORG_A)).send(settingsFor(after)).expect(200);
         return stale;

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { startTwilioEmulator, type EmulatorAccountSummary, type RunningTwilioEmulator } from '@twilio-config/twilio-emulator';
 import { runCommand } from '../../src/cli/run-command';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
+import { AuthTokenRotationStore } from '../../src/twilio-settings-store';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 import { testDatabaseUri } from '../test-environment';
 
@@ -49,6 +50,51 @@ describe('operator commands (integration)', () => {
       app = await startTwilioConfigTestApp('reencrypt', { MONGODB_URI: database, CREDENTIALS_ENCRYPTION_KEY: newKey }, { emulator });
       const sms = await app.http.post('/api/twilio-config/test/sms').set('Authorization', app.bearer(ORG_A)).send({ to: '+61412345678', body: 'after rotation' });
       expect(sms.status).toBe(200);
+    });
+
+    it("re-encrypts a rotation's secondary and previous tokens too: they stay usable once the previous key is removed", async () => {
+      const database = testDatabaseUri('reencrypt-rotation');
+      const [oldKey, newKey] = [randomBytes(32).toString('base64'), randomBytes(32).toString('base64')];
+      app = await startTwilioConfigTestApp('reencrypt-rotation', { MONGODB_URI: database, CREDENTIALS_ENCRYPTION_KEY: oldKey, WEBHOOK_RECONCILE_INTERVAL_SECONDS: '0' }, { emulator });
+      const rotation = '/api/twilio-config/auth-token/rotation';
+      // ORG_A is mid-rotation (a secondary token stored); ORG_B promoted (the replaced token kept for the grace period).
+      const [started, promoted] = [await app.createTwilioAccount(), await app.createTwilioAccount()];
+      await app.http.post('/api/twilio-config/settings').set('Authorization', app.bearer(ORG_A)).send(settingsFor(started)).expect(200);
+      await app.http.post('/api/twilio-config/settings').set('Authorization', app.bearer(ORG_B)).send(settingsFor(promoted)).expect(200);
+      await app.http.post(rotation).set('Authorization', app.bearer(ORG_A)).expect(200);
+      await app.http.post(rotation).set('Authorization', app.bearer(ORG_B)).expect(200);
+      await app.http.post(`${rotation}/promote`).set('Authorization', app.bearer(ORG_B)).expect(200);
+      const tokensBefore = {
+        [ORG_A]: await app.app.get(AuthTokenRotationStore).signatureTokensBesidesPrimary(ORG_A, new Date()),
+        [ORG_B]: await app.app.get(AuthTokenRotationStore).signatureTokensBesidesPrimary(ORG_B, new Date()),
+      };
+      expect(tokensBefore[ORG_A]).toHaveLength(1);
+      expect(tokensBefore[ORG_B]).toEqual([promoted.authToken]);
+      const revisionBefore = (await app.connection.collection('twilio_settings').findOne({ orgId: ORG_A }))?.revision as number;
+      await app.close();
+
+      app = await startTwilioConfigTestApp('reencrypt-rotation', { MONGODB_URI: database, CREDENTIALS_ENCRYPTION_KEY: newKey, CREDENTIALS_ENCRYPTION_KEY_PREVIOUS: oldKey, WEBHOOK_RECONCILE_INTERVAL_SECONDS: '0' }, { emulator });
+      expect(await runCommand(app.app, ['reencrypt'])).toEqual({ exitCode: 0, output: 'Re-encrypted 2 of 2 organizations\' secrets' });
+      const [documentA, documentB] = [
+        await app.connection.collection('twilio_settings').findOne({ orgId: ORG_A }),
+        await app.connection.collection('twilio_settings').findOne({ orgId: ORG_B }),
+      ];
+      expect(documentA?.secondaryAuthToken.keyId).toBe(documentA?.authToken.keyId);
+      expect(documentB?.previousAuthToken.keyId).toBe(documentB?.authToken.keyId);
+      // A token write like any other: a save validated meanwhile answers 409 SETTINGS_CHANGED.
+      expect(documentA?.revision).toBe(revisionBefore + 1);
+      const auditA = await app.http.get('/api/twilio-config/audit?limit=1').set('Authorization', app.bearer(ORG_A)).expect(200);
+      expect(auditA.body.items[0]).toMatchObject({ actor: 'system:reencrypt', action: 'settings.reencrypted', fields: ['authToken', 'secondaryAuthToken'] });
+      const auditB = await app.http.get('/api/twilio-config/audit?limit=1').set('Authorization', app.bearer(ORG_B)).expect(200);
+      expect(auditB.body.items[0]).toMatchObject({ action: 'settings.reencrypted', fields: ['authToken', 'previousAuthToken'] });
+      expect(await runCommand(app.app, ['reencrypt'])).toEqual({ exitCode: 0, output: 'Re-encrypted 0 of 2 organizations\' secrets' });
+      await app.close();
+
+      // Without the previous key the rotation goes on: the tokens open, and the promotion goes through.
+      app = await startTwilioConfigTestApp('reencrypt-rotation', { MONGODB_URI: database, CREDENTIALS_ENCRYPTION_KEY: newKey, WEBHOOK_RECONCILE_INTERVAL_SECONDS: '0' }, { emulator });
+      expect(await app.app.get(AuthTokenRotationStore).signatureTokensBesidesPrimary(ORG_A, new Date())).toEqual(tokensBefore[ORG_A]);
+      expect(await app.app.get(AuthTokenRotationStore).signatureTokensBesidesPrimary(ORG_B, new Date())).toEqual(tokensBefore[ORG_B]);
+      await app.http.post(`${rotation}/promote`).set('Authorization', app.bearer(ORG_A)).expect(200);
     });
 
     it('answers 500 CREDENTIALS_UNREADABLE, clearly, when the key that sealed a secret is gone', async () => {

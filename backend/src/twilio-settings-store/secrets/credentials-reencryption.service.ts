@@ -14,7 +14,7 @@ export interface ReencryptionSummary {
 
 /**
  * After CREDENTIALS_ENCRYPTION_KEY changes (the old one moved to CREDENTIALS_ENCRYPTION_KEY_PREVIOUS),
- * seals every stored secret under the current key. Idempotent: secrets already under it are left alone.
+ * seals every stored secret (the rotation's tokens too) under the current key. Idempotent: secrets already under it are left alone.
  * Audited as `settings.reencrypted`: nothing about the settings changed but the key that seals them.
  */
 @Injectable()
@@ -39,15 +39,16 @@ export class CredentialsReencryptionService {
   }
 
   /**
-   * Replaces only the ciphertext it read: when a save (or a delete) came in between, the write
-   * matches nothing and the organization is read again (a save seals with the current key already).
+   * Replaces only the ciphertexts it read (the credentials and a rotation's secondary and previous
+   * tokens): when a save, a rotation step or a delete came in between, the write matches nothing and
+   * the organization is read again (those seal with the current key already).
    */
   private async reencryptOrganization(orgId: string): Promise<boolean> {
     for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-      const stored = await this.repository.findWithSecretsByOrg(orgId);
-      const resealed = stored ? this.secrets.resealStale(stored) : null;
+      const stored = await this.repository.findSealedSecrets(orgId);
+      const resealed = stored ? this.secrets.resealStale(orgId, stored) : null;
       if (!stored || !resealed) return false;
-      if (!(await this.repository.replaceSecrets(orgId, resealed.secrets, stored.secrets))) continue;
+      if (!(await this.repository.replaceSealedSecrets(orgId, resealed.secrets, stored))) continue;
       await this.audit.record(orgId, operatorActor('reencrypt'), 'settings.reencrypted', resealed.fields);
       await this.settingsChanges.publish(orgId);
       return true;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { SecretField, StoredTwilioSecrets, StoredTwilioSettingsWithSecrets } from '../twilio-settings.repository';
+import { SEALED_FIELDS, type SealedField, type SealedSecrets, type StoredTwilioSecrets, type StoredTwilioSettingsWithSecrets } from '../twilio-settings.repository';
 import { CredentialsCipher } from './credentials-cipher';
 
 /** An organization's secrets in clear: in memory only, for the call that needs them. */
@@ -40,19 +40,19 @@ export class TwilioSecrets {
     return apiKeySecret ? this.cipher.decrypt(apiKeySecret, { orgId: stored.orgId, field: 'apiKeySecret' }) : null;
   }
 
-  /** The secrets sealed under an older key, sealed again under the current one; null when none is. */
-  resealStale(stored: StoredTwilioSettingsWithSecrets): { secrets: StoredTwilioSecrets; fields: SecretField[] } | null {
-    const { orgId } = stored;
-    const fields: SecretField[] = [];
-    const reseal = (field: SecretField, secret: StoredTwilioSecrets['authToken']) => {
-      if (!this.cipher.needsReencryption(secret)) return secret;
+  /**
+   * Every secret sealed under an older key (the credentials and the rotation's tokens), sealed again
+   * under the current one; null when none is.
+   */
+  resealStale(orgId: string, stored: SealedSecrets): { secrets: Partial<SealedSecrets>; fields: SealedField[] } | null {
+    const secrets: Partial<SealedSecrets> = {};
+    const fields: SealedField[] = [];
+    for (const field of SEALED_FIELDS) {
+      const secret = stored[field];
+      if (!secret || !this.cipher.needsReencryption(secret)) continue;
+      secrets[field] = this.cipher.encrypt(this.cipher.decrypt(secret, { orgId, field }), { orgId, field });
       fields.push(field);
-      return this.cipher.encrypt(this.cipher.decrypt(secret, { orgId, field }), { orgId, field });
-    };
-    const secrets = {
-      authToken: reseal('authToken', stored.secrets.authToken),
-      apiKeySecret: stored.secrets.apiKeySecret ? reseal('apiKeySecret', stored.secrets.apiKeySecret) : null,
-    };
+    }
     return fields.length > 0 ? { secrets, fields } : null;
   }
 }
