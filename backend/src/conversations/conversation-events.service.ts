@@ -1,22 +1,24 @@
-import { Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { createHash } from 'node:crypto';
+import { ExpiredRecordsPruner } from '../common/retention/expired-records.pruner';
 import { ConversationEventsRepository, type StoredConversationEvent } from './conversation-events.repository';
 import { paramValue, type TwilioWebhookParams } from '../twilio/webhook/twilio-webhook-request';
-
-/** Events are kept this long; Twilio's retries of one delivery come within minutes, so duplicates are still caught. */
-const EVENT_RETENTION_DAYS = 90;
-const PRUNE_INTERVAL_MS = 6 * 60 * 60_000;
 
 /** Twilio's idempotency tokens are short printable strings; anything else is hashed before it is stored. */
 const PLAIN_TOKEN = /^[\x21-\x7e]{1,128}$/;
 
 /** The verified inbound Conversations events of each organization: stored once, read by its support users. */
 @Injectable()
-export class ConversationEventsService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger(ConversationEventsService.name);
-  private pruneTimer: NodeJS.Timeout | null = null;
+export class ConversationEventsService implements OnModuleInit {
+  constructor(
+    private readonly repository: ConversationEventsRepository,
+    private readonly pruner: ExpiredRecordsPruner,
+  ) {}
 
-  constructor(private readonly repository: ConversationEventsRepository) {}
+  // Kept RECORD_RETENTION_DAYS (common/retention), pruned by a timer on every instance: no TTL index on FerretDB 1.x.
+  onModuleInit(): void {
+    this.pruner.register({ name: 'conversation_events', deleteBefore: (cutoff) => this.pruneReceivedBefore(cutoff) });
+  }
 
   /**
    * Stores a verified event for the organization; false when a delivery with the same
@@ -49,25 +51,6 @@ export class ConversationEventsService implements OnApplicationBootstrap, OnAppl
     let deleted = 0;
     for (const orgId of await this.repository.listOrgIds()) deleted += await this.repository.deleteReceivedBefore(orgId, cutoff);
     return deleted;
-  }
-
-  // No TTL index on FerretDB 1.x: every instance prunes now and then (deletes are idempotent).
-  onApplicationBootstrap(): void {
-    this.pruneTimer = setInterval(() => void this.pruneExpired(), PRUNE_INTERVAL_MS);
-    this.pruneTimer.unref();
-  }
-
-  onApplicationShutdown(): void {
-    if (this.pruneTimer) clearInterval(this.pruneTimer);
-  }
-
-  private async pruneExpired(): Promise<void> {
-    try {
-      const deleted = await this.pruneReceivedBefore(new Date(Date.now() - EVENT_RETENTION_DAYS * 24 * 60 * 60_000));
-      if (deleted > 0) this.logger.log({ deleted }, 'Expired conversation events deleted');
-    } catch (error) {
-      this.logger.warn({ err: { message: (error as Error).message } }, 'Pruning conversation events failed');
-    }
   }
 }
 

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { RecordRetentionModule } from '../common/retention/expired-records.pruner';
 import { TwilioModule } from '../twilio/twilio.module';
 import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { ConversationEventsRepository } from './conversation-events.repository';
@@ -23,6 +24,7 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
  */
 @Module({
   imports: [
+    RecordRetentionModule,
     TwilioModule,
     TwilioSettingsStoreModule,
     MongooseModule.forFeature([

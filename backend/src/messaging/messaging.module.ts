@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { RecordRetentionModule } from '../common/retention/expired-records.pruner';
 import { TwilioModule } from '../twilio/twilio.module';
 import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { MessageDeliveriesRepository } from './delivery/message-deliveries.repository';
@@ -20,6 +21,7 @@ import { MessagingWebhooksController } from './webhooks/messaging-webhooks.contr
  */
 @Module({
   imports: [
+    RecordRetentionModule,
     TwilioModule,
     TwilioSettingsStoreModule,
     MongooseModule.forFeature([

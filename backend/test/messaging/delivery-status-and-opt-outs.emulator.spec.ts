@@ -1,6 +1,7 @@
 import { MESSAGING_WEBHOOK_PATH, STATUS_CALLBACK_PATH } from '@twilio-config/shared';
 import type { EmulatorAccountSummary, WebhookDelivery } from '@twilio-config/twilio-emulator';
 import twilio from 'twilio';
+import { ExpiredRecordsPruner, RECORD_RETENTION_DAYS } from '../../src/common/retention/expired-records.pruner';
 import { MessagingService } from '../../src/messaging/messaging.service';
 import { startListeningTestApp } from '../conversations/support/listening-test-app';
 import { ORG_A, ORG_B, settingsFor, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
@@ -183,6 +184,28 @@ describe('Delivery status and opt-outs (the Twilio emulator posts signed callbac
       expect(other.body.code).toBe('NOT_FOUND');
       await sut.http.get('/api/twilio-config/test/sms/not-a-sid').set('Authorization', bearerA()).expect(400);
       await sut.http.get(`/api/twilio-config/test/sms/${sent.body.sid}`).expect(401);
+    });
+  });
+
+  describe('retention (FerretDB has no TTL index)', () => {
+    it("the conversation events' pruner deletes every organization's deliveries older than their retention, and only those", async () => {
+      const [oldOfA, oldOfB, recentOfA] = [
+        (await sendTestSms(ORG_A, newRecipient()).expect(200)).body.sid as string,
+        (await sendTestSms(ORG_B, newRecipient()).expect(200)).body.sid as string,
+        (await sendTestSms(ORG_A, newRecipient()).expect(200)).body.sid as string,
+      ];
+      await Promise.all([oldOfA, oldOfB, recentOfA].map((sid) => waitForCallbacks(sid, 2)));
+      const dayMs = 24 * 60 * 60_000;
+      const deliveries = sut.connection.collection('message_deliveries');
+      await deliveries.updateMany({ sid: { $in: [oldOfA, oldOfB] } }, { $set: { updatedAt: new Date(Date.now() - (RECORD_RETENTION_DAYS + 1) * dayMs) } });
+      await deliveries.updateOne({ sid: recentOfA }, { $set: { updatedAt: new Date(Date.now() - (RECORD_RETENTION_DAYS - 1) * dayMs) } });
+
+      const deleted = await sut.app.get(ExpiredRecordsPruner).pruneExpired();
+
+      expect(deleted).toEqual({ conversation_events: expect.any(Number), message_deliveries: 2 });
+      await sut.http.get(`/api/twilio-config/test/sms/${oldOfA}`).set('Authorization', bearerA()).expect(404);
+      await sut.http.get(`/api/twilio-config/test/sms/${oldOfB}`).set('Authorization', sut.bearer(ORG_B)).expect(404);
+      expect((await deliveryOf(ORG_A, recentOfA)).status).toBe('delivered');
     });
   });
 

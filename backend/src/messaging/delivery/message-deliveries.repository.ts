@@ -82,4 +82,16 @@ export class MessageDeliveriesRepository {
       history,
     };
   }
+
+  /** Deletes the organization's records whose status last changed before the cutoff; returns how many. */
+  async deleteUpdatedBefore(orgId: string, cutoff: Date): Promise<number> {
+    const result = await this.model.deleteMany({ orgId, updatedAt: { $lt: cutoff } }).exec();
+    return result.deletedCount;
+  }
+
+  /** Organizations that have records: the one cross-tenant read, for the retention clean-up. */
+  async listOrgIds(): Promise<string[]> {
+    const orgIds = await this.model.distinct('orgId').exec();
+    return orgIds.map(String).sort();
+  }
 }

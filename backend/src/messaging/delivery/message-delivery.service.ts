@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger, OnModuleInit } from '@nestjs/common';
 import {
   DELIVERY_ERROR_TITLES,
   isDeliveryErrorCode,
@@ -7,6 +7,7 @@ import {
   STATUS_CALLBACK_PATH,
   type MessageDeliveryView,
 } from '@twilio-config/shared';
+import { ExpiredRecordsPruner } from '../../common/retention/expired-records.pruner';
 import { AppConfig } from '../../config/app-config';
 import { paramValue, type TwilioWebhookParams } from '../../twilio/webhook/twilio-webhook-request';
 import { MessageDeliveryNotFoundError } from '../messaging.errors';
@@ -18,13 +19,26 @@ import { MessageDeliveriesRepository } from './message-deliveries.repository';
  * https://www.twilio.com/docs/messaging/guides/track-outbound-message-status), never backwards.
  */
 @Injectable()
-export class MessageDeliveryService {
+export class MessageDeliveryService implements OnModuleInit {
   private readonly logger = new Logger(MessageDeliveryService.name);
 
   constructor(
     private readonly deliveries: MessageDeliveriesRepository,
     private readonly config: AppConfig,
+    private readonly pruner: ExpiredRecordsPruner,
   ) {}
+
+  // Kept as long as conversation events (RECORD_RETENTION_DAYS, common/retention), by the same pruner.
+  onModuleInit(): void {
+    this.pruner.register({ name: 'message_deliveries', deleteBefore: (cutoff) => this.pruneUpdatedBefore(cutoff) });
+  }
+
+  /** Deletes every organization's records whose status last changed before the cutoff; returns how many went. */
+  async pruneUpdatedBefore(cutoff: Date): Promise<number> {
+    let deleted = 0;
+    for (const orgId of await this.deliveries.listOrgIds()) deleted += await this.deliveries.deleteUpdatedBefore(orgId, cutoff);
+    return deleted;
+  }
 
   /** The URL every message asks Twilio to post its status changes to. */
   statusCallbackUrl(): string {
