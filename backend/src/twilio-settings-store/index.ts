@@ -11,3 +11,4 @@ export { SettingsChangeBus, SettingsSyncFailedError } from './settings-change.bu
 export { AuthTokenRotationStore } from './auth-token-rotation/auth-token-rotation.store';
 export type { StoredAuthTokenRotation } from './auth-token-rotation/auth-token-rotation.repository';
 export { WebhookDriftRepository, type ObservedWebhook, type StoredWebhookDrift } from './webhook-drift.repository';
+export { ScheduledChecksRepository, type ScheduledCheck, type StoredHealthOutcome } from './scheduled-checks.repository';

@@ -11,6 +11,7 @@ import { CredentialsReencryptionService } from './secrets/credentials-reencrypti
 import { TwilioSecrets } from './secrets/twilio-secrets';
 import { SettingsChangeBus } from './settings-change.bus';
 import { TwilioSettingsRepository } from './twilio-settings.repository';
+import { ScheduledChecksRepository } from './scheduled-checks.repository';
 import { WebhookDriftRepository } from './webhook-drift.repository';
 
 /**
@@ -36,6 +37,7 @@ import { WebhookDriftRepository } from './webhook-drift.repository';
     AuthTokenRotationRepository,
     AuthTokenRotationStore,
     WebhookDriftRepository,
+    ScheduledChecksRepository,
   ],
   exports: [
     TwilioSettingsRepository,
@@ -45,6 +47,7 @@ import { WebhookDriftRepository } from './webhook-drift.repository';
     CredentialsReencryptionService,
     AuthTokenRotationStore,
     WebhookDriftRepository,
+    ScheduledChecksRepository,
   ],
 })
 export class TwilioSettingsStoreModule {}

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { HealthCheckName } from '@twilio-config/shared';
 import { AppConfig } from '../../config/app-config';
-import { TwilioSettingsRepository } from '../../twilio-settings-store';
+import { ScheduledChecksRepository, TwilioSettingsRepository } from '../../twilio-settings-store';
 import { TwilioHealthService } from './twilio-health.service';
 
 /** Every organization's Twilio health as counts: no organization's id or state reaches a monitor. */
@@ -27,13 +27,17 @@ const FIRST_RUN_DELAY_MS = 5_000;
 const INTERVAL_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const CONCURRENCY = 5;
+/** An organization another instance checked within this much of the interval is not checked again (timers drift a little). */
+const CLAIM_WINDOW_MS = INTERVAL_MS * 0.9;
 
 /**
  * Fleet health, computed on a schedule and never because someone asked (each organization costs
  * several Twilio calls). One run at a time; a run that fails (the database, not a tenant) is
  * retried with exponential backoff; one organization's failure or slowness counts as `unchecked`
  * and never stops the others. Started by the operations listener's process (main.ts), not by
- * operator commands that load the same modules.
+ * operator commands that load the same modules. Every API instance runs it: each organization is
+ * claimed in the store first, so one checked by another instance within the interval is skipped,
+ * and each outcome is stored, so every instance reports the whole fleet from the stored outcomes.
  */
 @Injectable()
 export class TwilioFleetHealthJob implements OnApplicationShutdown {
@@ -47,6 +51,7 @@ export class TwilioFleetHealthJob implements OnApplicationShutdown {
   constructor(
     private readonly health: TwilioHealthService,
     private readonly repository: TwilioSettingsRepository,
+    private readonly claims: ScheduledChecksRepository,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: AppConfig,
   ) {}
@@ -94,25 +99,45 @@ export class TwilioFleetHealthJob implements OnApplicationShutdown {
 
   private async checkFleet(): Promise<TwilioFleetHealth> {
     const orgIds = await this.repository.listOrgIds();
+    // Each Twilio call is bounded by TWILIO_TIMEOUT_MS; a check makes at most three in a row.
+    const perOrganizationTimeoutMs = this.config.twilio.timeoutMs * 3 + 1_000;
+    let uncheckedHere = 0;
+    for (let start = 0; start < orgIds.length; start += CONCURRENCY) {
+      const checked = await Promise.all(
+        orgIds.slice(start, start + CONCURRENCY).map(async (orgId) => {
+          if (!(await this.claims.claim(orgId, 'fleetHealth', new Date(), CLAIM_WINDOW_MS))) return true;
+          const outcome = await Promise.allSettled([withTimeout(this.health.checkOrganization(orgId), perOrganizationTimeoutMs)]);
+          const report = outcome[0].status === 'fulfilled' ? outcome[0].value : null;
+          await this.claims.recordHealthOutcome(orgId, {
+            checkedAt: new Date(),
+            checked: report !== null,
+            healthy: report?.healthy ?? false,
+            failingChecks: report ? report.checks.filter((check) => !check.ok).map((check) => check.name) : [],
+          });
+          return report !== null;
+        }),
+      );
+      uncheckedHere += checked.filter((ok) => !ok).length;
+    }
+    if (uncheckedHere > 0) this.logger.warn({ unchecked: uncheckedHere }, 'Fleet health: some organizations could not be checked');
+    return this.fleetFromStoredOutcomes(orgIds);
+  }
+
+  /** The counts over every organization's stored outcome, whichever instance checked it; none stored yet counts as unchecked. */
+  private async fleetFromStoredOutcomes(orgIds: string[]): Promise<TwilioFleetHealth> {
+    const outcomes = await this.claims.listHealthOutcomes();
     const unhealthyByCheck: Partial<Record<HealthCheckName, number>> = {};
     let healthy = 0;
     let unchecked = 0;
-    // Each Twilio call is bounded by TWILIO_TIMEOUT_MS; a check makes at most three in a row.
-    const perOrganizationTimeoutMs = this.config.twilio.timeoutMs * 3 + 1_000;
-    for (let start = 0; start < orgIds.length; start += CONCURRENCY) {
-      const outcomes = await Promise.allSettled(
-        orgIds.slice(start, start + CONCURRENCY).map((orgId) => withTimeout(this.health.checkOrganization(orgId), perOrganizationTimeoutMs)),
-      );
-      for (const outcome of outcomes) {
-        if (outcome.status === 'rejected') {
-          unchecked += 1;
-          continue;
-        }
-        if (outcome.value.healthy) healthy += 1;
-        for (const check of outcome.value.checks) if (!check.ok) unhealthyByCheck[check.name] = (unhealthyByCheck[check.name] ?? 0) + 1;
+    for (const orgId of orgIds) {
+      const outcome = outcomes.get(orgId);
+      if (!outcome?.checked) {
+        unchecked += 1;
+        continue;
       }
+      if (outcome.healthy) healthy += 1;
+      for (const name of outcome.failingChecks) unhealthyByCheck[name as HealthCheckName] = (unhealthyByCheck[name as HealthCheckName] ?? 0) + 1;
     }
-    if (unchecked > 0) this.logger.warn({ unchecked }, 'Fleet health: some organizations could not be checked');
     return { organizations: orgIds.length, healthy, unhealthy: orgIds.length - healthy, unchecked, unhealthyByCheck, checkedAt: new Date().toISOString() };
   }
 

@@ -6,6 +6,7 @@ import { ApiError } from '../../common/errors/api-error';
 import { AppConfig } from '../../config/app-config';
 import { TwilioNotConfiguredError } from '../../twilio/twilio.errors';
 import {
+  ScheduledChecksRepository,
   TwilioSettingsRepository,
   WebhookDriftRepository,
   type Actor,
@@ -17,6 +18,11 @@ import { ConversationsWebhookConfigService } from '../conversations-webhook-conf
 const RECONCILIATION_JOB = 'conversations-webhook-reconciliation';
 /** Organizations checked at once: each costs one Twilio call. */
 const RECONCILIATION_CONCURRENCY = 5;
+/**
+ * An organization another instance claimed within this share of the interval is skipped; the
+ * margin lets each instance's own next run through although timers fire a little early or late.
+ */
+const CLAIM_WINDOW_SHARE = 0.9;
 
 /** Repair has nothing to reapply: no webhook this product configured is stored (in enabled settings). */
 export class NoStoredWebhookError extends ApiError {
@@ -28,6 +34,8 @@ export class NoStoredWebhookError extends ApiError {
 export interface ReconciliationSummary {
   checked: number;
   drifted: number;
+  /** Organizations another instance reconciled within the interval. */
+  skipped: number;
 }
 
 /**
@@ -45,6 +53,7 @@ export class WebhookDriftService implements OnApplicationShutdown {
   constructor(
     private readonly settings: TwilioSettingsRepository,
     private readonly drift: WebhookDriftRepository,
+    private readonly claims: ScheduledChecksRepository,
     private readonly webhooks: ConversationsWebhookConfigService,
     private readonly scheduler: SchedulerRegistry,
     private readonly config: AppConfig,
@@ -123,19 +132,32 @@ export class WebhookDriftService implements OnApplicationShutdown {
     return this.view(orgId);
   }
 
+  /**
+   * Every API instance runs this on its schedule: each organization is first claimed in the store,
+   * so one another instance reconciled within the interval is skipped and N instances make about
+   * one instance's Twilio calls (docs/operations/webhook-drift.md).
+   */
   private async runReconciliation(): Promise<ReconciliationSummary> {
     const orgIds = await this.settings.listOrgIds();
+    const claimWindowMs = this.config.twilio.webhookReconcileIntervalMs * CLAIM_WINDOW_SHARE;
     let checked = 0;
     let drifted = 0;
+    let skipped = 0;
     for (let start = 0; start < orgIds.length; start += RECONCILIATION_CONCURRENCY) {
-      const results = await Promise.all(orgIds.slice(start, start + RECONCILIATION_CONCURRENCY).map((orgId) => this.reconcileOrganization(orgId)));
+      const results = await Promise.all(
+        orgIds.slice(start, start + RECONCILIATION_CONCURRENCY).map(async (orgId) => {
+          if (!(await this.claims.claim(orgId, 'webhookDrift', this.clock.now(), claimWindowMs))) return 'skipped' as const;
+          return this.reconcileOrganization(orgId);
+        }),
+      );
       for (const result of results) {
-        if (!result) continue;
+        if (result === 'skipped') skipped += 1;
+        if (!result || result === 'skipped') continue;
         checked += 1;
         if (result.reasons.length > 0) drifted += 1;
       }
     }
-    return { checked, drifted };
+    return { checked, drifted, skipped };
   }
 }
 

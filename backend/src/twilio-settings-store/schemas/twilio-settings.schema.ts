@@ -76,6 +76,8 @@ export class TwilioSettings {
   @Prop({ type: EncryptedSecretSchema, default: undefined, select: false }) previousAuthToken?: EncryptedSecretField | null;
   @Prop({ type: Date, default: undefined }) previousAuthTokenValidUntil?: Date | null;
   @Prop({ type: WebhookDriftSchema, default: undefined }) webhookDrift?: WebhookDriftRecord | null;
+  /** Which instance's scheduled job last claimed the organization, per job, and the fleet health outcome (ScheduledChecksRepository). */
+  @Prop({ type: Object, default: undefined }) scheduledChecks?: Record<string, unknown>;
 }
 
 export const TwilioSettingsSchema = SchemaFactory.createForClass(TwilioSettings);
