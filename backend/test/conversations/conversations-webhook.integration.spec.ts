@@ -1,5 +1,6 @@
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
 import { randomUUID } from 'node:crypto';
+import { ConversationEventsRepository } from '../../src/conversations/conversation-events.repository';
 import { ConversationEventsService } from '../../src/conversations/conversation-events.service';
 import twilio from 'twilio';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
@@ -256,6 +257,86 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
       await post(event, { authToken: accountB.authToken, idempotencyToken }).expect(403);
       await post(event, { authToken: accountA.authToken, idempotencyToken }).expect(200);
       expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+  });
+
+  describe('a captured signed request replayed by an attacker (the idempotency token is not signed)', () => {
+    it('stores it once however many new I-Twilio-Idempotency-Token values it is replayed with', async () => {
+      const captured = eventOfA();
+      const signature = twilio.getExpectedTwilioSignature(accountA.authToken, `${publicBaseUrl}/api/twilio/conversations-webhook`, captured);
+      await post(captured, { authToken: accountA.authToken, signature, idempotencyToken: randomUUID() }).expect(200);
+      for (let replay = 0; replay < 5; replay += 1) {
+        await post(captured, { authToken: accountA.authToken, signature, idempotencyToken: randomUUID() }).expect(200);
+      }
+      await post(captured, { authToken: accountA.authToken, signature, idempotencyToken: null }).expect(200);
+      const stored = await storedEvents({ orgId: ORG_A });
+      expect(stored).toHaveLength(1);
+      expect(stored[0].messageSid).toBe(captured.MessageSid);
+    });
+
+    it('stores concurrent replays under new tokens once', async () => {
+      const captured = eventOfA();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => post(captured, { authToken: accountA.authToken, idempotencyToken: randomUUID() })));
+      expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+
+    it("recognises Twilio's retry (next RetryCount, signed again) even under a new token", async () => {
+      const event = eventOfA();
+      await post(event, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      await post({ ...event, RetryCount: '1' }, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+
+    it('stores a replayed JSON body once under new tokens (bodySHA256 is signed)', async () => {
+      const body = JSON.stringify({ ...eventOfA(), Attributes: { priority: 'high' } });
+      await postJsonWebhook(sut.http, publicBaseUrl, body, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      await postJsonWebhook(sut.http, publicBaseUrl, body, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+
+    it('still stores two genuine events that differ in one signed parameter', async () => {
+      const first = eventOfA();
+      await post(first, { authToken: accountA.authToken }).expect(200);
+      await post({ ...first, Index: '1', MessageSid: randomSid('IM') }, { authToken: accountA.authToken }).expect(200);
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(2);
+    });
+  });
+
+  describe('one insertMany for several posts (group commit)', () => {
+    it("maps each refused document of a batch back to it: duplicates by token or signed content, in the batch or stored before; the rest stored", async () => {
+      const repository = sut.app.get(ConversationEventsRepository);
+      const event = (orgId: string, idempotencyToken: string, signedContentHash: string) => ({
+        orgId,
+        idempotencyToken,
+        signedContentHash,
+        eventType: 'onMessageAdded',
+        accountSid: accountA.accountSid,
+        chatServiceSid: serviceOf(accountA),
+        conversationSid: null,
+        messageSid: null,
+        participantSid: null,
+        author: null,
+        body: null,
+        source: null,
+        fields: [],
+        receivedAt: new Date(),
+      });
+      expect(await repository.insertBatch([event(ORG_A, 'stored-before', 'content-0')])).toEqual(['stored']);
+
+      const outcomes = await repository.insertBatch([
+        event(ORG_A, 'token-1', 'content-1'),
+        event(ORG_A, 'stored-before', 'content-2'),
+        event(ORG_A, 'token-3', 'content-0'),
+        event(ORG_A, 'token-1', 'content-4'),
+        event(ORG_A, 'token-5', 'content-1'),
+        event(ORG_B, 'token-1', 'content-1'),
+        event(ORG_A, 'token-6', 'content-6'),
+      ]);
+
+      expect(outcomes).toEqual(['stored', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'stored', 'stored']);
+      expect((await storedEvents({ orgId: ORG_A })).map((stored) => stored.idempotencyToken).sort()).toEqual(['stored-before', 'token-1', 'token-6']);
+      expect(await storedEvents({ orgId: ORG_B })).toHaveLength(1);
     });
   });
 

@@ -1,5 +1,5 @@
 import { Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
 import { CONVERSATIONS_WEBHOOK_PATH, E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
 import type { Request } from 'express';
 import { Public } from '../../auth';
@@ -17,7 +17,7 @@ export class ConversationsWebhookController {
   @ApiOperation({
     summary: "Twilio Conversations post-event webhook (called by Twilio, not by people)",
     description:
-      "Public, but only with a valid X-Twilio-Signature made with the Auth Token of the organization whose settings hold the AccountSid and ChatServiceSid, over {PUBLIC_BASE_URL}/api/twilio/conversations-webhook. Form posts are signed over their parameters; JSON posts over the URL with the body's SHA-256 in `bodySHA256`. A repeated I-Twilio-Idempotency-Token is accepted once.",
+      "Public, but only with a valid X-Twilio-Signature made with the Auth Token of the organization whose settings hold the AccountSid and ChatServiceSid, over {PUBLIC_BASE_URL}/api/twilio/conversations-webhook. Form posts are signed over their parameters; JSON posts over the URL with the body's SHA-256 in `bodySHA256`. A repeated delivery (the same I-Twilio-Idempotency-Token, or the same signed content under any token) is accepted once. Answered once the event is stored.",
   })
   @ApiConsumes('application/x-www-form-urlencoded', 'application/json')
   @ApiBody({
@@ -40,7 +40,12 @@ export class ConversationsWebhookController {
   })
   @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's HMAC-SHA1 signature of the request" })
   @ApiHeader({ name: 'I-Twilio-Idempotency-Token', required: false, description: 'Same for every retry of one event' })
-  @ApiOkResponse({ description: 'Accepted (stored, or already stored for this idempotency token)' })
+  @ApiOkResponse({ description: 'Accepted (stored, or already stored for this idempotency token or signed content)' })
+  @ApiTooManyRequestsResponse({
+    type: ApiErrorBodyDto,
+    description: 'The organization stores as many events as WEBHOOK_EVENTS_STORED_PER_ORG allows, or has WEBHOOK_EVENTS_PENDING_PER_ORG waiting (code RATE_LIMITED)',
+    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
+  })
   @ApiForbiddenResponse({ type: ApiErrorBodyDto, description: "Invalid Twilio signature — also for an unknown account or service (code FORBIDDEN)" })
   async receive(@Req() request: RawBodyRequest<Request>): Promise<void> {
     await this.receiver.receive({
