@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { MongoBulkWriteError } from 'mongodb';
 import { Model } from 'mongoose';
+import { ConversationEventCountRecord } from './schemas/conversation-event-count.schema';
 import { ConversationEventRecord } from './schemas/conversation-event.schema';
 
 /** A verified inbound event as stored, as a plain object. */
@@ -36,7 +37,10 @@ const BACKFILL_BATCH = 500;
 /** The only code that touches the conversation_events collection; every query takes the organization first. */
 @Injectable()
 export class ConversationEventsRepository {
-  constructor(@InjectModel(ConversationEventRecord.name) private readonly model: Model<ConversationEventRecord>) {}
+  constructor(
+    @InjectModel(ConversationEventRecord.name) private readonly model: Model<ConversationEventRecord>,
+    @InjectModel(ConversationEventCountRecord.name) private readonly counts: Model<ConversationEventCountRecord>,
+  ) {}
 
   /**
    * Stores several organizations' events in one `insertMany({ ordered: false })` (each event names
@@ -64,9 +68,20 @@ export class ConversationEventsRepository {
     }
   }
 
-  /** How many events the organization has stored. */
-  countStored(orgId: string): Promise<number> {
-    return this.model.countDocuments({ orgId }).exec();
+  /** How many events the organization has stored, as conversation_event_counts says (never a scan of the events). */
+  async readStoredCount(orgId: string): Promise<number> {
+    const count = await this.counts.findOne({ orgId }).lean().exec();
+    return count?.stored ?? 0;
+  }
+
+  /** Adds each organization's change to its stored count (negative for deletions), in one bulk write. */
+  async addToStoredCounts(changes: ReadonlyMap<string, number>): Promise<void> {
+    const updates = [...changes].filter(([, change]) => change !== 0);
+    if (updates.length === 0) return;
+    await this.counts.bulkWrite(
+      updates.map(([orgId, change]) => ({ updateOne: { filter: { orgId }, update: { $inc: { stored: change } }, upsert: true } })),
+      { ordered: false },
+    );
   }
 
   /**
@@ -83,6 +98,8 @@ export class ConversationEventsRepository {
         .lean()
         .exec();
       if (legacy.length === 0) break;
+      const perOrganization = new Map<string, number>();
+      for (const doc of legacy) perOrganization.set(doc.orgId, (perOrganization.get(doc.orgId) ?? 0) + 1);
       await this.model.bulkWrite(
         legacy.map((doc) => ({
           updateOne: {
@@ -92,6 +109,8 @@ export class ConversationEventsRepository {
         })),
         { ordered: false },
       );
+      // They were stored before the counts existed: counted now (a run cut short here counts them again: the bound errs safe).
+      await this.addToStoredCounts(perOrganization);
       updated += legacy.length;
     }
     await this.model.createIndexes();

@@ -25,8 +25,10 @@ const PLAIN_TOKEN = /^[\x21-\x7e]{1,128}$/;
  */
 const MAX_BATCH = 128;
 const MAX_BATCHES_IN_FLIGHT = 1;
-/** How long an organization's stored count is trusted (plus what this instance stored since) before it is counted again. */
+/** How long an organization's stored count is trusted (plus what this instance stored since) before it is read again. */
 const STORED_COUNT_REFRESH_MS = 60_000;
+/** How often this instance adds what it stored to the organizations' counts (conversation_event_counts). */
+const COUNT_FLUSH_INTERVAL_MS = 1_000;
 /** Retry-After when an organization's stored events reach the limit: they only go as the oldest reach 90 days. */
 const STORED_LIMIT_RETRY_AFTER_SECONDS = 3600;
 /** Retry-After when an organization has too many events waiting: the next batches take seconds at most. */
@@ -56,10 +58,11 @@ export interface DeliveryKeys {
 
 type QueuedEvent = ConversationEventWrite & { orgId: string };
 
-/** An organization's stored events as this instance knows them: counted, then what it stored and reserved since. */
+/** An organization's stored events as this instance knows them: read, then what it stored and reserved since. */
 interface StoredCount {
   counted: number;
   countedAt: number;
+  /** Stored by this instance and not in `counted`. */
   storedSince: number;
   /** Submitted, not yet answered. */
   reserved: number;
@@ -73,6 +76,9 @@ export class ConversationEventsService implements OnApplicationBootstrap, OnAppl
   private pruneTimer: NodeJS.Timeout | null = null;
   private readonly groupCommit: FairGroupCommit<QueuedEvent, BatchInsertOutcome>;
   private readonly storedCounts = new Map<string, StoredCount>();
+  /** Stored by this instance, not yet added to conversation_event_counts. */
+  private unflushedCounts = new Map<string, number>();
+  private countFlushTimer: NodeJS.Timeout | null = null;
 
   constructor(
     private readonly repository: ConversationEventsRepository,
@@ -123,7 +129,10 @@ export class ConversationEventsService implements OnApplicationBootstrap, OnAppl
       count.reserved -= 1;
     }
     if (outcome instanceof Error) throw outcome;
-    if (outcome === 'stored') count.storedSince += 1;
+    if (outcome === 'stored') {
+      count.storedSince += 1;
+      this.unflushedCounts.set(orgId, (this.unflushedCounts.get(orgId) ?? 0) + 1);
+    }
     return outcome === 'stored';
   }
 
@@ -131,10 +140,15 @@ export class ConversationEventsService implements OnApplicationBootstrap, OnAppl
     return this.repository.listLatest(orgId, options);
   }
 
-  /** Deletes every organization's events received before the cutoff; returns how many went. */
+  /** Deletes every organization's events received before the cutoff (and takes them off its count); returns how many went. */
   async pruneReceivedBefore(cutoff: Date): Promise<number> {
+    await this.flushCounts(); // what this instance stored is counted before it can be taken off
     let deleted = 0;
-    for (const orgId of await this.repository.listOrgIds()) deleted += await this.repository.deleteReceivedBefore(orgId, cutoff);
+    for (const orgId of await this.repository.listOrgIds()) {
+      const ofOrganization = await this.repository.deleteReceivedBefore(orgId, cutoff);
+      await this.repository.addToStoredCounts(new Map([[orgId, -ofOrganization]]));
+      deleted += ofOrganization;
+    }
     return deleted;
   }
 
@@ -144,15 +158,32 @@ export class ConversationEventsService implements OnApplicationBootstrap, OnAppl
     if (backfilled > 0) this.logger.log({ backfilled }, 'Earlier conversation events given a signed content hash');
     this.pruneTimer = setInterval(() => void this.pruneExpired(), PRUNE_INTERVAL_MS);
     this.pruneTimer.unref();
+    this.countFlushTimer = setInterval(() => void this.flushCounts(), COUNT_FLUSH_INTERVAL_MS);
+    this.countFlushTimer.unref();
   }
 
-  /** Events already accepted for writing are written before the instance stops. */
+  /** Events already accepted for writing are written (and counted) before the instance stops. */
   async onApplicationShutdown(): Promise<void> {
     if (this.pruneTimer) clearInterval(this.pruneTimer);
+    if (this.countFlushTimer) clearInterval(this.countFlushTimer);
     await this.groupCommit.drain();
+    await this.flushCounts();
   }
 
-  /** Counted once, then trusted with what this instance stored since, and counted again in the background now and then. */
+  private async flushCounts(): Promise<void> {
+    if (this.unflushedCounts.size === 0) return;
+    const changes = this.unflushedCounts;
+    this.unflushedCounts = new Map();
+    try {
+      await this.repository.addToStoredCounts(changes);
+    } catch (error) {
+      // Kept for the next flush: a count that lags errs towards letting an organization store more, briefly.
+      for (const [orgId, change] of changes) this.unflushedCounts.set(orgId, (this.unflushedCounts.get(orgId) ?? 0) + change);
+      this.logger.warn({ err: { message: (error as Error).message } }, 'Counting stored conversation events failed');
+    }
+  }
+
+  /** Read once, then trusted with what this instance stored since, and read again in the background now and then. */
   private async storedCountOf(orgId: string): Promise<StoredCount> {
     let count = this.storedCounts.get(orgId);
     if (!count) {
@@ -170,11 +201,10 @@ export class ConversationEventsService implements OnApplicationBootstrap, OnAppl
 
   private countAgain(orgId: string, count: StoredCount): Promise<void> {
     count.counting ??= (async () => {
-      const storedBefore = count.storedSince;
       try {
-        count.counted = await this.repository.countStored(orgId);
-        // What was stored while counting may be counted twice: the bound errs on the safe side.
-        count.storedSince -= storedBefore;
+        count.counted = await this.repository.readStoredCount(orgId);
+        // What this instance stored and has not yet added to the count (a flush under way is briefly in neither).
+        count.storedSince = this.unflushedCounts.get(orgId) ?? 0;
         count.countedAt = Date.now();
       } finally {
         count.counting = null;

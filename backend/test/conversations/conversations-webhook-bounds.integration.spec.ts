@@ -1,6 +1,7 @@
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
 import { randomUUID } from 'node:crypto';
 import { ConversationEventsRepository } from '../../src/conversations/conversation-events.repository';
+import { ConversationEventsService } from '../../src/conversations/conversation-events.service';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 import { messageAddedEvent, postFormWebhook, type WebhookParams } from './support/signed-webhooks';
 
@@ -63,20 +64,10 @@ describe('Conversations webhook: what one organization can store is bounded (int
     expect(await storedCount(ORG_B)).toBe(3);
   });
 
-  it('counts the events already in the database (stored by another instance, or before a restart)', async () => {
-    const stored = Array.from({ length: STORED_LIMIT }, (_, index) => ({
-      orgId: ORG_C,
-      idempotencyToken: `other-instance-${index}`,
-      signedContentHash: `other-instance-${index}`,
-      eventType: 'onMessageAdded',
-      accountSid: accountC.accountSid,
-      chatServiceSid: accountC.conversationsServices[0].sid,
-      fields: [],
-      receivedAt: new Date(),
-    }));
-    await sut.connection.collection('conversation_events').insertMany(stored);
+  it("counts the events other instances stored (they add them to the organization's count)", async () => {
+    await sut.connection.collection('conversation_event_counts').updateOne({ orgId: ORG_C }, { $set: { stored: STORED_LIMIT } }, { upsert: true });
     await post(eventOf(accountC), accountC).expect(429);
-    expect(await storedCount(ORG_C)).toBe(STORED_LIMIT);
+    expect(await storedCount(ORG_C)).toBe(0);
   });
 
   it('gives each of several organizations at once its own bound', async () => {
@@ -89,6 +80,13 @@ describe('Conversations webhook: what one organization can store is bounded (int
     expect(statuses.slice(0, orgBRemaining + 3).sort()).toEqual([...Array(orgBRemaining).fill(200), ...Array(3).fill(429)]);
     expect(statuses.slice(orgBRemaining + 3)).toEqual([429, 429, 429]);
     expect(await storedCount(ORG_B)).toBe(STORED_LIMIT);
+  });
+
+  it("takes what the retention clean-up deleted off each organization's count", async () => {
+    await sut.app.get(ConversationEventsService).pruneReceivedBefore(new Date(Date.now() + 60_000));
+    const counts = await sut.connection.collection('conversation_event_counts').find({ orgId: { $in: [ORG_A, ORG_B] } }).toArray();
+    expect(counts.map((count) => count.stored)).toEqual([0, 0]);
+    expect(await storedCount(ORG_A)).toBe(0);
   });
 
   it('gives events stored before the signed content hash existed one of their own, then builds its unique index', async () => {
