@@ -53,7 +53,7 @@ export class ConversationEventsRepository {
     try {
       // The driver's insertMany, not Mongoose's: its MongoBulkWriteError names each refused document's index.
       await this.model.collection.insertMany(
-        events.map((event) => ({ ...event })),
+        events.map(({ fields, ...event }) => ({ ...event, encodedFields: encodeFields(fields) })),
         { ordered: false },
       );
       return outcomes;
@@ -154,11 +154,19 @@ function toStored(doc: LeanEvent): StoredConversationEvent {
     author: doc.author ?? null,
     body: doc.body ?? null,
     source: doc.source ?? null,
-    fields: (doc.fields ?? []).map(({ name, value }) => ({ name, value })),
+    fields: doc.encodedFields !== undefined ? decodeFields(doc.encodedFields) : (doc.fields ?? []).map(({ name, value }) => ({ name, value })),
     receivedAt: doc.receivedAt,
   };
 }
 
 function asError(error: unknown): Error {
   return error instanceof Error ? error : new Error(String(error));
+}
+
+function encodeFields(fields: { name: string; value: string }[]): string {
+  return new URLSearchParams(fields.map(({ name, value }): [string, string] => [name, value])).toString();
+}
+
+function decodeFields(encoded: string): { name: string; value: string }[] {
+  return [...new URLSearchParams(encoded)].map(([name, value]) => ({ name, value }));
 }
