@@ -2,9 +2,11 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { AppModule } from './app.module';
+import { methodNotAllowed } from './common/http/method-not-allowed';
 import { AppConfig } from './config/app-config';
 import { OperationsServer } from './operations/operations-server';
 import { TwilioFleetHealthJob } from './twilio-config/health/twilio-fleet-health.job';
+import { WebhookDriftService } from './twilio-config/webhook-drift/webhook-drift.service';
 import { useRequestBodyParsers } from './common/errors/request-body-parsers';
 import { useSecurityHeaders } from './security-headers';
 import { setUpSwagger } from './swagger';
@@ -19,12 +21,14 @@ export async function createApp(): Promise<INestApplication> {
 }
 
 /**
- * The operations side of a serving process: the private listener on METRICS_PORT and the fleet
- * health schedule. Not part of createApp, so operator commands (cli.ts) never bind the port.
+ * The operations side of a serving process: the private listener on METRICS_PORT, the fleet
+ * health schedule and the webhook drift reconciliation. Not part of createApp, so operator
+ * commands (cli.ts) never bind the port nor call Twilio on a schedule.
  */
 export async function startOperations(app: INestApplication): Promise<number> {
   const port = await app.get(OperationsServer).listen();
   app.get(TwilioFleetHealthJob).start();
+  app.get(WebhookDriftService).start();
   return port;
 }
 
@@ -37,5 +41,6 @@ export function configureApp(app: INestApplication): void {
     app.enableCors({ origin: corsOrigins, allowedHeaders: ['Authorization', 'Content-Type'], exposedHeaders: ['Retry-After'], maxAge: 600 });
   }
   app.enableShutdownHooks();
-  setUpSwagger(app);
+  // Before the routes: a documented path asked with a method it does not list answers 405, not 404.
+  app.use(methodNotAllowed(setUpSwagger(app)));
 }

@@ -3,6 +3,7 @@ import { APP_FILTER, APP_GUARD, APP_PIPE } from '@nestjs/core';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ScheduleModule } from '@nestjs/schedule';
 import { AuthModule, JwtAuthGuard, RolesGuard } from './auth';
+import { ClockModule } from './common/clock';
 import { ApiExceptionFilter } from './common/errors/api-exception.filter';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { AppConfig } from './config/app-config';
@@ -19,8 +20,9 @@ import { TwilioModule } from './twilio/twilio.module';
 @Module({
   imports: [
     AppConfigModule,
-    LoggingModule,
+    ClockModule,
     ScheduleModule.forRoot(),
+    LoggingModule,
     MongooseModule.forRootAsync({
       inject: [AppConfig],
       useFactory: (config: AppConfig) => ({

@@ -1,5 +1,7 @@
 import { applyDecorators, SetMetadata } from '@nestjs/common';
-import { ApiBearerAuth, ApiForbiddenResponse, ApiOAuth2, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOAuth2 } from '@nestjs/swagger';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { InvalidAccessTokenError, MissingRoleError, SessionExpiredError, SessionStartMissingError } from './auth-errors';
 
 export const REQUIRED_ROLES_KEY = 'auth:requiredRoles';
 
@@ -14,10 +16,7 @@ export function RequireRoles(...roles: [string, ...string[]]): ClassDecorator & 
     ApiBearerAuth(),
     // Either scheme: a pasted token, or Swagger UI's sign-in (swagger.ts, AUTH0_SECURITY_SCHEME).
     ApiOAuth2(['openid'], 'auth0'),
-    ApiUnauthorizedResponse({
-      description:
-        'No valid access token (code UNAUTHENTICATED), a token that does not say when its session began (SESSION_START_MISSING), or a session older than SESSION_MAX_HOURS (SESSION_EXPIRED).',
-    }),
-    ApiForbiddenResponse({ description: `The token lacks the ${roles.join(', ')} role (code FORBIDDEN).` }),
+    // 401 for any token the guard refuses (no token, bad signature, expired …; one answer for all), 403 without the role.
+    ApiErrors(new InvalidAccessTokenError('example'), new SessionStartMissingError(), new SessionExpiredError(), new MissingRoleError(roles)),
   );
 }

@@ -25,6 +25,10 @@ export class AppConfig {
     readonly timeoutMs: number;
     readonly envFallbackEnabled: boolean;
     readonly envFallback: { readonly accountSid: string; readonly authToken: string; readonly fromNumber: string | null } | null;
+    /** How long signatures made with the Auth Token a promotion replaced are still accepted. */
+    readonly tokenRotationGraceMs: number;
+    /** Between two reconciliations of the Conversations webhooks with Twilio; 0: none. */
+    readonly webhookReconcileIntervalMs: number;
   };
   readonly redisUrl: string | null;
   /** The operations listener (docs/architecture.md, "Errors, logs and metrics"). */
@@ -65,6 +69,8 @@ export class AppConfig {
         env.TWILIO_ACCOUNT_SID && env.TWILIO_AUTH_TOKEN
           ? { accountSid: env.TWILIO_ACCOUNT_SID, authToken: env.TWILIO_AUTH_TOKEN, fromNumber: env.TWILIO_FROM_MAIN ?? null }
           : null,
+      tokenRotationGraceMs: Math.round(env.TOKEN_ROTATION_GRACE_MINUTES * 60_000),
+      webhookReconcileIntervalMs: Math.round(env.WEBHOOK_RECONCILE_INTERVAL_SECONDS * 1000),
     };
     this.redisUrl = env.REDIS_URL ?? null;
     this.operations = { port: env.METRICS_PORT, token: env.METRICS_TOKEN ?? null };

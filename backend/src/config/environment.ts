@@ -92,6 +92,16 @@ export class EnvironmentVariables {
   @Transform(toBool) @IsOptional() @IsBoolean()
   TWILIO_ENV_FALLBACK?: boolean;
 
+  /** Minutes; fractions allowed (tests use seconds' worth). 0 refuses the previous token at once. */
+  @Transform(toNumber) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of minutes, e.g. 15' })
+  @Min(0) @Max(24 * 60)
+  TOKEN_ROTATION_GRACE_MINUTES = 15;
+
+  /** Seconds between two comparisons of every organization's Conversations webhook with Twilio's; 0 turns them off. */
+  @Transform(toNumber) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of seconds, e.g. 300' })
+  @Min(0) @Max(24 * 3600)
+  WEBHOOK_RECONCILE_INTERVAL_SECONDS = 300;
+
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   TWILIO_ACCOUNT_SID?: string;
 

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { MongoBulkWriteError } from 'mongodb';
 import { Model } from 'mongoose';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ConversationEventCountRecord } from './schemas/conversation-event-count.schema';
 import { ConversationEventRecord } from './schemas/conversation-event.schema';
 
@@ -62,7 +63,7 @@ export class ConversationEventsRepository {
       const writeErrors = [error.writeErrors].flat();
       if (writeErrors.length === 0) return outcomes.map(() => asError(error));
       for (const writeError of writeErrors) {
-        outcomes[writeError.index] = writeError.code === 11000 ? 'duplicate' : new Error(writeError.errmsg ?? 'insert failed');
+        outcomes[writeError.index] = isDuplicateKeyError(writeError) ? 'duplicate' : new Error(writeError.errmsg ?? 'insert failed');
       }
       return outcomes;
     }

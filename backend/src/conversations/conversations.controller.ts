@@ -1,21 +1,17 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query } from '@nestjs/common';
-import {
-  ApiBadGatewayResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiGatewayTimeoutResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
-import { SUPPORT_ROLE } from '@twilio-config/shared';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { E164_RULE_MESSAGE, SUPPORT_ROLE, twilioSidExample, twilioSidRuleMessage } from '@twilio-config/shared';
 import { CurrentUser, RequireRoles, type AuthenticatedUser } from '../auth';
-import { ApiErrorBodyDto } from '../common/errors/api-error-body.dto';
-import { userActor } from '../twilio-settings-store';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
+import { PayloadTooLargeError } from '../common/errors/request-body-parsers';
+import { BODY_REQUIRED_MESSAGE, ValidationFailedError } from '../common/validation/validation.pipe';
+import { CredentialsUnreadableError, userActor } from '../twilio-settings-store';
+import { SmsBindingHeldElsewhereError } from '../twilio/twilio-conversations.adapter';
+import { twilioErrorExamples } from '../twilio/twilio-error.examples';
+import { NoConversationsServiceError, NoFromNumberError, TwilioDisabledError, TwilioNotConfiguredError } from '../twilio/twilio.errors';
 import { ConversationEventsService } from './conversation-events.service';
 import { ConversationOrphansService } from './conversation-orphans.service';
-import { ConversationsService } from './conversations.service';
+import { ConversationBusyError, ConversationNotFoundError, ConversationsService } from './conversations.service';
 import {
   ConversationAssigneeUpdateDto,
   ConversationEventListQueryDto,
@@ -32,6 +28,16 @@ import {
   ConversationViewDto,
 } from './dto/conversation-responses.dto';
 
+/** What every route that talks to the organization's Conversations Service can answer besides its own errors. */
+const CONVERSATIONS_SERVICE_ERRORS = [
+  new TwilioNotConfiguredError(),
+  new TwilioDisabledError(),
+  new NoConversationsServiceError(),
+  new CredentialsUnreadableError(),
+];
+const SERVICE_PATH_EXAMPLE = `/Services/${twilioSidExample('conversationsService')}/Conversations`;
+const LIST_LIMIT_ERROR = new ValidationFailedError('limit must not be greater than 200', 'limit');
+
 /** Support users' view of their organization's conversations; the organization is always the token's. */
 @ApiTags('conversations')
 @RequireRoles(SUPPORT_ROLE)
@@ -46,6 +52,7 @@ export class ConversationsController {
   @Get()
   @ApiOperation({ summary: "The organization's conversations, most recently changed first" })
   @ApiOkResponse({ type: ConversationListDto })
+  @ApiErrors(LIST_LIMIT_ERROR, new ValidationFailedError('assignee must be longer than or equal to 1 characters', 'assignee'))
   async list(@CurrentUser() user: AuthenticatedUser, @Query() query: ConversationListQueryDto): Promise<ConversationListDto> {
     return { items: (await this.conversations.list(user.orgId, query)).map(ConversationViewDto.of) };
   }
@@ -57,10 +64,17 @@ export class ConversationsController {
     description: 'Creates it in Twilio, with the number as an SMS participant, only the first time — also when several requests ask at once.',
   })
   @ApiOkResponse({ type: ConversationViewDto })
-  @ApiBadRequestResponse({ type: ApiErrorBodyDto, description: 'phoneNumber is not E.164 (VALIDATION_FAILED)' })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed; nothing was linked' })
-  @ApiGatewayTimeoutResponse({ type: ApiErrorBodyDto, description: 'Twilio timed out' })
+  @ApiErrors(
+    new ValidationFailedError(`phoneNumber ${E164_RULE_MESSAGE}`, 'phoneNumber'),
+    new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
+    ...CONVERSATIONS_SERVICE_ERRORS,
+    new NoFromNumberError(),
+    new ConversationBusyError(),
+    new SmsBindingHeldElsewhereError('no conversation named'),
+    twilioErrorExamples.resourceGone('create the conversation', SERVICE_PATH_EXAMPLE),
+    ...twilioErrorExamples.anyCall('create the conversation'),
+  )
   async findOrCreate(@Body() body: ConversationFindOrCreateDto): Promise<ConversationViewDto> {
     return ConversationViewDto.of(await this.conversations.findOrCreateForCurrentOrganization(body.phoneNumber));
   }
@@ -68,6 +82,7 @@ export class ConversationsController {
   @Get('events')
   @ApiOperation({ summary: 'Verified inbound Conversations events of the organization, newest first' })
   @ApiOkResponse({ type: ConversationEventListDto })
+  @ApiErrors(LIST_LIMIT_ERROR, new ValidationFailedError(`conversationSid: ${twilioSidRuleMessage('conversation')}`, 'conversationSid'))
   async listEvents(@CurrentUser() user: AuthenticatedUser, @Query() query: ConversationEventListQueryDto): Promise<ConversationEventListDto> {
     return { items: (await this.events.list(user.orgId, query)).map(ConversationEventViewDto.of) };
   }
@@ -75,8 +90,13 @@ export class ConversationsController {
   @Put(':conversationSid/assignee')
   @ApiOperation({ summary: 'Reassign a conversation to a support user (token subject), or unassign it with null' })
   @ApiOkResponse({ type: ConversationViewDto })
-  @ApiBadRequestResponse({ type: ApiErrorBodyDto, description: 'Bad conversation SID or assignee (VALIDATION_FAILED)' })
-  @ApiNotFoundResponse({ type: ApiErrorBodyDto, description: 'The organization has no conversation with this SID (NOT_FOUND)' })
+  @ApiErrors(
+    new ValidationFailedError(`conversationSid: ${twilioSidRuleMessage('conversation')}`, 'conversationSid'),
+    new ValidationFailedError('assignee must be a string', 'assignee'),
+    new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
+    new ConversationNotFoundError(),
+  )
   async reassign(
     @CurrentUser() user: AuthenticatedUser,
     @Param() params: ConversationSidParamsDto,
@@ -90,11 +110,17 @@ export class ConversationsController {
   @ApiOperation({
     summary: 'Reconcile with Twilio: delete Twilio conversations nothing could own, mark local ones whose Twilio conversation is gone',
     description:
-      "A dry run unless dryRun is false. Deletes only conversations this product named for the organization that no organization's record links or ever claimed; never one without this product's name (an earlier version's, or made by hand). Audited.",
+      "dryRun is required: true reports what would change and changes nothing, false cleans up. Deletes only conversations this product named for the organization that no organization's record links or ever claimed; never one without this product's name (an earlier version's, or made by hand). Audited.",
   })
   @ApiOkResponse({ type: ConversationOrphanCleanupResultDto })
-  @ApiConflictResponse({ type: ApiErrorBodyDto, description: 'Twilio not configured or disabled, or no Conversations Service' })
-  @ApiBadGatewayResponse({ type: ApiErrorBodyDto, description: 'Twilio failed' })
+  @ApiErrors(
+    new ValidationFailedError('dryRun must be a boolean value', 'dryRun'),
+    new ValidationFailedError(BODY_REQUIRED_MESSAGE),
+    new PayloadTooLargeError(),
+    ...CONVERSATIONS_SERVICE_ERRORS,
+    twilioErrorExamples.resourceGone('list the conversations', SERVICE_PATH_EXAMPLE),
+    ...twilioErrorExamples.anyCall('list the conversations'),
+  )
   cleanUpOrphans(@CurrentUser() user: AuthenticatedUser, @Body() body: ConversationOrphanCleanupDto): Promise<ConversationOrphanCleanupResultDto> {
     return this.orphans.cleanUpCurrentOrganization(userActor(user.sub), body);
   }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
-import { isDuplicateKeyError } from './mongo-errors';
+import { isDuplicateKeyError } from '../common/errors/mongo-errors';
 import { ConversationClaimRecord, type ConversationClaimOrigin } from './schemas/conversation-claim.schema';
 import { ConversationRecord, type ConversationState } from './schemas/conversation.schema';
 

@@ -1,7 +1,8 @@
 import { applyDecorators, ExecutionContext, Injectable, SetMetadata, UseGuards } from '@nestjs/common';
-import { ApiHeader, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiHeader } from '@nestjs/swagger';
 import { ThrottlerGuard, type ThrottlerLimitDetail } from '@nestjs/throttler';
 import { ApiError } from '../common/errors/api-error';
+import { ApiErrors } from '../common/errors/api-errors.decorator';
 import type { AuthenticatedUser } from '../auth';
 
 /** The per-organization limits (RATE_LIMIT_* in `.env.example`); each route names the one it counts against. */
@@ -12,6 +13,13 @@ export const RATE_LIMITS = {
 export type RateLimitName = (typeof RATE_LIMITS)[keyof typeof RATE_LIMITS];
 
 const RATE_LIMIT_KEY = 'rateLimit:name';
+
+/** 429 RATE_LIMITED: the organization used up a per-organization limit; `Retry-After` says for how long. */
+export class OrganizationRateLimitedError extends ApiError {
+  constructor(retryAfterSeconds: number) {
+    super(429, 'RATE_LIMITED', `Too many requests for this organization; try again in ${retryAfterSeconds} s.`, { retryAfterSeconds });
+  }
+}
 
 export function rateLimitOf(context: ExecutionContext): RateLimitName | undefined {
   return Reflect.getMetadata(RATE_LIMIT_KEY, context.getHandler()) as RateLimitName | undefined;
@@ -31,9 +39,7 @@ export class OrganizationThrottlerGuard extends ThrottlerGuard {
 
   protected override async throwThrottlingException(_context: ExecutionContext, detail: ThrottlerLimitDetail): Promise<void> {
     const retryAfterSeconds = Math.max(1, Math.ceil(detail.timeToBlockExpire));
-    throw new ApiError(429, 'RATE_LIMITED', `Too many requests for this organization; try again in ${retryAfterSeconds} s.`, {
-      retryAfterSeconds,
-    });
+    throw new OrganizationRateLimitedError(retryAfterSeconds);
   }
 }
 
@@ -42,10 +48,7 @@ export function RateLimited(name: RateLimitName): MethodDecorator {
   return applyDecorators(
     SetMetadata(RATE_LIMIT_KEY, name),
     UseGuards(OrganizationThrottlerGuard),
-    ApiTooManyRequestsResponse({
-      description: `Per-organization limit "${name}" reached (code RATE_LIMITED)`,
-      headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
-    }),
+    ApiErrors(new OrganizationRateLimitedError(20)),
     ApiHeader({ name: 'Authorization', required: true, description: 'Bearer access token' }),
   );
 }

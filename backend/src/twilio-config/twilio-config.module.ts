@@ -4,9 +4,12 @@ import { RateLimitModule } from '../rate-limit/rate-limit.module';
 import { TwilioModule } from '../twilio/twilio.module';
 import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { AuditController } from './audit.controller';
+import { AuthTokenRotationController } from './auth-token-rotation/auth-token-rotation.controller';
+import { AuthTokenRotationService } from './auth-token-rotation/auth-token-rotation.service';
 import { ConversationsWebhookConfigController } from './conversations-webhook-config.controller';
 import { ConversationsWebhookConfigService } from './conversations-webhook-config.service';
 import { EnvCredentialsImportService } from './env-credentials-import.service';
+import { OptOutsController } from './opt-outs.controller';
 import { TwilioFleetHealthJob } from './health/twilio-fleet-health.job';
 import { TwilioHealthController } from './health/twilio-health.controller';
 import { TwilioHealthService } from './health/twilio-health.service';
@@ -14,6 +17,8 @@ import { LegacySettingsImportService } from './legacy-import/legacy-settings-imp
 import { TestSmsController } from './test-sms.controller';
 import { TwilioSettingsController } from './twilio-settings.controller';
 import { TwilioSettingsService } from './twilio-settings.service';
+import { WebhookDriftController } from './webhook-drift/webhook-drift.controller';
+import { WebhookDriftService } from './webhook-drift/webhook-drift.service';
 
 /**
  * The support staff's routes under /api/twilio-config (health included) and the fleet health job
@@ -26,10 +31,22 @@ import { TwilioSettingsService } from './twilio-settings.service';
     TwilioSettingsController,
     ConversationsWebhookConfigController,
     TestSmsController,
+    OptOutsController,
     AuditController,
     TwilioHealthController,
+    AuthTokenRotationController,
+    WebhookDriftController,
   ],
-  providers: [TwilioSettingsService, ConversationsWebhookConfigService, EnvCredentialsImportService, TwilioHealthService, TwilioFleetHealthJob, LegacySettingsImportService],
+  providers: [
+    TwilioSettingsService,
+    ConversationsWebhookConfigService,
+    EnvCredentialsImportService,
+    TwilioHealthService,
+    TwilioFleetHealthJob,
+    LegacySettingsImportService,
+    AuthTokenRotationService,
+    WebhookDriftService,
+  ],
   exports: [EnvCredentialsImportService, TwilioFleetHealthJob, LegacySettingsImportService],
 })
 export class TwilioConfigModule {}

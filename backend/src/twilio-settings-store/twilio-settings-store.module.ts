@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditLog } from './audit/audit-log';
+import { AuthTokenRotationRepository } from './auth-token-rotation/auth-token-rotation.repository';
+import { AuthTokenRotationStore } from './auth-token-rotation/auth-token-rotation.store';
 import { AuditRepository } from './audit/audit.repository';
 import { AuditEntryRecord, AuditEntrySchema } from './schemas/audit-entry.schema';
 import { TwilioSettings, TwilioSettingsSchema } from './schemas/twilio-settings.schema';
@@ -9,6 +11,7 @@ import { CredentialsReencryptionService } from './secrets/credentials-reencrypti
 import { TwilioSecrets } from './secrets/twilio-secrets';
 import { SettingsChangeBus } from './settings-change.bus';
 import { TwilioSettingsRepository } from './twilio-settings.repository';
+import { WebhookDriftRepository } from './webhook-drift.repository';
 
 /**
  * The bottom layer (docs/architecture.md): where organizations' Twilio settings live — the
@@ -30,7 +33,18 @@ import { TwilioSettingsRepository } from './twilio-settings.repository';
     TwilioSecrets,
     SettingsChangeBus,
     CredentialsReencryptionService,
+    AuthTokenRotationRepository,
+    AuthTokenRotationStore,
+    WebhookDriftRepository,
   ],
-  exports: [TwilioSettingsRepository, AuditLog, TwilioSecrets, SettingsChangeBus, CredentialsReencryptionService],
+  exports: [
+    TwilioSettingsRepository,
+    AuditLog,
+    TwilioSecrets,
+    SettingsChangeBus,
+    CredentialsReencryptionService,
+    AuthTokenRotationStore,
+    WebhookDriftRepository,
+  ],
 })
 export class TwilioSettingsStoreModule {}

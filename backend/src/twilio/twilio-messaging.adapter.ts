@@ -9,6 +9,8 @@ import { NoSmsSenderError } from './twilio.errors';
 export interface SmsToSend {
   to: string;
   body: string;
+  /** Where Twilio posts the message's status changes, signed (Message resource's `StatusCallback`). */
+  statusCallback?: string;
 }
 
 /** Twilio's Messages resource for one organization, from the sender its settings name. */
@@ -23,7 +25,12 @@ export class OrgSmsSender {
   /** What Twilio answered for the message it accepted; its refusal as the API's typed error. */
   async send(sms: SmsToSend): Promise<TestSmsResult> {
     try {
-      const message = await this.client.messages.create({ ...this.sender, to: sms.to, body: sms.body });
+      const message = await this.client.messages.create({
+        ...this.sender,
+        to: sms.to,
+        body: sms.body,
+        ...(sms.statusCallback ? { statusCallback: sms.statusCallback } : {}),
+      });
       return { sid: message.sid, status: message.status };
     } catch (error) {
       throw translateTwilioError(error, { operation: 'send the message', capability: 'messages', credential: this.credential });

@@ -77,3 +77,13 @@ export class TwilioCapabilityMissingError extends ApiError {
     );
   }
 }
+
+/**
+ * The one answer to every refused Twilio webhook (conversations, status callbacks, incoming messages), whatever the reason: it must not tell a caller whether
+ * the account exists, which service it has or which check failed.
+ */
+export class InvalidTwilioSignatureError extends ApiError {
+  constructor() {
+    super(403, 'FORBIDDEN', 'Invalid Twilio signature');
+  }
+}

@@ -4,6 +4,7 @@ import { TwilioSettingsStoreModule } from '../twilio-settings-store';
 import { CurrentOrganizationTwilio } from './current-organization-twilio';
 import { CurrentTwilioPipe } from './current-twilio.decorator';
 import { TwilioAccountProbe } from './twilio-account-probe';
+import { TwilioAuthTokensAdapter } from './twilio-auth-tokens.adapter';
 import { TwilioClientFactory } from './twilio-client.factory';
 import { TwilioConversationsAdapter } from './twilio-conversations.adapter';
 import { TwilioCredentialsValidator } from './twilio-credentials.validator';
@@ -31,8 +32,10 @@ import { TwilioWebhookVerifier } from './webhook/twilio-webhook-verifier';
     TwilioMessagingAdapter,
     TwilioAccountProbe,
     TwilioWebhookVerifier,
+    TwilioAuthTokensAdapter,
   ],
   exports: [
+    TwilioAuthTokensAdapter,
     TwilioClientFactory,
     CurrentOrganizationTwilio,
     CurrentTwilioPipe,

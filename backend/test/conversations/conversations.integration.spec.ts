@@ -382,8 +382,8 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
       expect((await audit(ORG_A))[0]).toMatchObject({ action: 'conversations.orphans_cleaned', actor: `auth0|support-${ORG_A}`, fields: ['deletedInTwilio', 'markedRemoved'] });
     });
 
-    it('reports without changing anything on a dry run, which is the default, and audits it', async () => {
-      const response = await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(200);
+    it('reports without changing anything on a dry run, and audits it', async () => {
+      const response = await cleanUp(ORG_A, { dryRun: true, minAgeMinutes: 0 }).expect(200);
 
       expect(response.body).toEqual({ dryRun: true, deletedInTwilio: [orphan], markedRemoved: [vanished.sid] });
       expect(await existsInTwilio(ORG_A, orphan)).toBe(true);
@@ -449,9 +449,18 @@ describe('/api/conversations (integration: FerretDB, Twilio emulator, RS256 toke
       expect(response.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dryRun' });
     });
 
+    it('answers 400 without an explicit dryRun, or without a body at all, and changes nothing (found by schemathesis)', async () => {
+      const withoutDryRun = await cleanUp(ORG_A, { minAgeMinutes: 0 }).expect(400);
+      expect(withoutDryRun.body).toMatchObject({ code: 'VALIDATION_FAILED', field: 'dryRun' });
+      const withoutBody = await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A)).expect(400);
+      expect(withoutBody.body).toMatchObject({ code: 'VALIDATION_FAILED', message: expect.stringContaining('body is required') });
+      expect(await existsInTwilio(ORG_A, orphan)).toBe(true);
+      expect((await localRecords({ orgId: ORG_A, conversationSid: vanished.sid }))[0].state).toBe('active');
+    });
+
     it('answers 400 for a bad minAgeMinutes and 403 without the support role', async () => {
-      await cleanUp(ORG_A, { minAgeMinutes: -1 }).expect(400);
-      await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A, { roles: ['viewer'] })).send({}).expect(403);
+      await cleanUp(ORG_A, { dryRun: false, minAgeMinutes: -1 }).expect(400);
+      await sut.http.post('/api/conversations/orphans/cleanup').set('Authorization', sut.bearer(ORG_A, { roles: ['viewer'] })).send({ dryRun: true }).expect(403);
     });
   });
 });

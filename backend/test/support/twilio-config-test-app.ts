@@ -6,6 +6,7 @@ import { SUPPORT_ROLE } from '@twilio-config/shared';
 import { Connection } from 'mongoose';
 import request from 'supertest';
 import { configureApp } from '../../src/app.factory';
+import { Clock } from '../../src/common/clock';
 import { AppModule } from '../../src/app.module';
 import { AppConfig } from '../../src/config/app-config';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
@@ -40,7 +41,12 @@ export interface TwilioConfigTestApp {
 export async function startTwilioConfigTestApp(
   name: string,
   environment: Record<string, string> = {},
-  options: { emulator?: RunningTwilioEmulator; /** Modules added beside AppModule, e.g. a test's probe routes. */ imports?: Type[] } = {},
+  options: {
+    emulator?: RunningTwilioEmulator;
+    clock?: Clock;
+    /** Modules added beside AppModule, e.g. a test's probe routes. */
+    imports?: Type[];
+  } = {},
 ): Promise<TwilioConfigTestApp> {
   const tokens = new TestTokens('pending');
   const jwks = await JwksTestServer.start(tokens.key);
@@ -60,7 +66,9 @@ export async function startTwilioConfigTestApp(
       ...environment,
     }),
   );
-  const moduleRef = await Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] }).overrideProvider(AppConfig).useValue(config).compile();
+  let testing = Test.createTestingModule({ imports: [AppModule, ...(options.imports ?? [])] }).overrideProvider(AppConfig).useValue(config);
+  if (options.clock) testing = testing.overrideProvider(Clock).useValue(options.clock);
+  const moduleRef = await testing.compile();
   const app = moduleRef.createNestApplication({ bufferLogs: true, rawBody: true });
   configureApp(app);
   await app.init();

@@ -14,6 +14,10 @@ export default async function globalSetup(): Promise<() => Promise<void>> {
     identityProviderPort: E2E_PORTS.identityProvider,
     twilioEmulatorPort: E2E_PORTS.twilioEmulator,
     accessTokenTtlSeconds: 90,
+    // Several specs send test SMS for organization A within the same minute; the per-organization
+    // limit itself is tested in backend/test/twilio-config/rate-limits.integration.spec.ts.
+    // Webhook drift made in the emulator's Console is seen within a second (the default is 300 s).
+    apiEnv: { RATE_LIMIT_TEST_SMS_PER_MIN: '30', WEBHOOK_RECONCILE_INTERVAL_SECONDS: '1' },
     quiet: true,
   });
   // Test workers start after this and inherit the environment.

@@ -6,3 +6,7 @@ export * from './validation/webhook-url';
 export * from './api/twilio-config.contract';
 export * from './api/twilio-capabilities.contract';
 export * from './api/api-error.contract';
+export * from './api/auth-token-rotation.contract';
+export * from './api/webhook-drift.contract';
+export * from './messaging/message-delivery';
+export * from './messaging/opt-outs';

@@ -34,6 +34,7 @@ export const FIELD_LABELS: Readonly<Record<string, string>> = {
   to: 'To',
   body: 'Message',
   limit: 'Limit',
+  phoneNumber: 'Phone number',
 };
 
 interface MessageContext {
@@ -73,6 +74,7 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
       : `Some values are not valid${context.detail ? `: ${context.detail}` : ''}. Nothing was saved.`;
   },
   NOT_FOUND: () => 'Nothing is stored for your organization yet.',
+  METHOD_NOT_ALLOWED: () => 'The API does not offer this action here. Reload the page; if it happens again, tell your administrator.',
   INVALID_TWILIO_CREDENTIALS: (context) =>
     context.capability !== null
       ? `${missingCapabilityInWords(context.capability)} Nothing was saved.${context.twilioCode !== null ? ` (Twilio error ${context.twilioCode})` : ''}`
@@ -84,12 +86,16 @@ const MESSAGES: Readonly<Record<ApiErrorCode, (context: MessageContext) => strin
     return `Twilio does not know ${label ? `this ${label}` : 'a SID you entered'} in this account: check it in the Twilio Console. Nothing was saved.`;
   },
   TWILIO_REJECTED: (context) => `Twilio refused the request.${twilioSaid(context)}`,
+  RECIPIENT_OPTED_OUT: () =>
+    'This number opted out of your messages (it texted STOP, or Twilio refused to text it), so nothing was sent and Twilio was not asked. It is listed under Settings › Opt-outs.',
   NOT_CONFIGURED: () => 'Twilio is not configured for your organization yet: save the credentials first.',
   DISABLED: () =>
     'Twilio settings are disabled for your organization, so nothing is sent. Turn on "Enabled" to use them again.',
   NO_CONVERSATIONS_SERVICE: () =>
     'There is no Conversations Service SID in the settings: add one and save before configuring the webhook.',
   CONVERSATION_BUSY: () => 'Another request is still creating this conversation. Try again in a moment.',
+  ROTATION_STATE_CONFLICT: (context) =>
+    `The Auth Token rotation is not in a state that allows this${context.detail ? `: ${context.detail}` : ''}. The page now shows where it stands.`,
   SETTINGS_CHANGED: () =>
     'The settings were changed or deleted by someone else while Twilio was checking yours, so nothing was saved. Reload the page and save again if still needed.',
   PAYLOAD_TOO_LARGE: () => 'What you sent is too large for the server to accept. Shorten it and try again.',

@@ -3,6 +3,10 @@ import { Injectable, inject } from '@angular/core';
 import {
   AUDIT_LIMIT_MAX,
   type AuditList,
+  type AuthTokenRotationView,
+  type WebhookDriftView,
+  type MessageDeliveryView,
+  type OptOutList,
   type TestSmsRequest,
   type TestSmsResult,
   type TwilioHealthReport,
@@ -43,6 +47,16 @@ export class TwilioConfigApi {
     return httpResource<TwilioHealthReport>(() => (key() === undefined ? undefined : `${this.base}/health`));
   }
 
+  /** The Auth Token rotation's state (`GET …/auth-token/rotation`). */
+  rotationResource(key: () => unknown): HttpResourceRef<AuthTokenRotationView | undefined> {
+    return httpResource<AuthTokenRotationView>(() => (key() === undefined ? undefined : `${this.base}/auth-token/rotation`));
+  }
+
+  /** The webhook drift the scheduled reconciliation last recorded. */
+  webhookDriftResource(key: () => unknown): HttpResourceRef<WebhookDriftView | undefined> {
+    return httpResource<WebhookDriftView>(() => (key() === undefined ? undefined : `${this.base}/webhook/drift`));
+  }
+
   auditResource(limit: () => number): HttpResourceRef<AuditList | undefined> {
     return httpResource<AuditList>(() => ({ url: `${this.base}/audit`, params: { limit: Math.min(limit(), AUDIT_LIMIT_MAX) } }));
   }
@@ -65,7 +79,36 @@ export class TwilioConfigApi {
     return this.http.post<unknown>(`${this.base}/webhook/configure`, body);
   }
 
+  startRotation(): Observable<AuthTokenRotationView> {
+    return this.http.post<AuthTokenRotationView>(`${this.base}/auth-token/rotation`, {});
+  }
+
+  promoteRotation(): Observable<AuthTokenRotationView> {
+    return this.http.post<AuthTokenRotationView>(`${this.base}/auth-token/rotation/promote`, {});
+  }
+
+  cancelRotation(): Observable<void> {
+    return this.http.delete<void>(`${this.base}/auth-token/rotation`);
+  }
+
+  repairWebhook(): Observable<WebhookDriftView> {
+    return this.http.post<WebhookDriftView>(`${this.base}/webhook/repair`, {});
+  }
+
   sendTestSms(body: TestSmsRequest): Observable<TestSmsResult> {
     return this.http.post<TestSmsResult>(`${this.base}/test/sms`, body);
+  }
+
+  /** A sent message's delivery as Twilio last reported it (read again and again while it is on its way). */
+  messageDelivery(sid: string): Observable<MessageDeliveryView> {
+    return this.http.get<MessageDeliveryView>(`${this.base}/test/sms/${encodeURIComponent(sid)}`);
+  }
+
+  optOutsResource(): HttpResourceRef<OptOutList | undefined> {
+    return httpResource<OptOutList>(() => `${this.base}/opt-outs`);
+  }
+
+  removeOptOut(phoneNumber: string): Observable<void> {
+    return this.http.delete<void>(`${this.base}/opt-outs/${encodeURIComponent(phoneNumber)}`);
   }
 }

@@ -19,10 +19,14 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<AuditAction, string>> = {
   'settings.imported': 'Imported the settings from the earlier version',
   'webhook.configured': 'Configured the webhook',
   'sms.test_sent': 'Sent a test SMS',
+  'auth_token.rotation_started': 'Started an Auth Token rotation',
+  'auth_token.promoted': 'Promoted the new Auth Token',
+  'auth_token.rotation_cancelled': 'Cancelled the Auth Token rotation',
   'conversations.orphans_reported': 'Listed orphan conversations (dry run, nothing changed)',
   'conversations.orphans_cleaned': 'Cleaned up orphan conversations',
   'conversations.deleted': "Deleted the organization's conversations",
   'conversations.reassigned': 'Reassigned conversations in bulk',
+  'opt_out.removed': 'Removed a number from the opt-out list',
 };
 
 const PAGE_SIZE = 50;

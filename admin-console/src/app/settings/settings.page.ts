@@ -24,6 +24,7 @@ import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 export class SettingsPage {
   protected readonly tabs = [
     { path: 'twilio', label: 'Twilio' },
+    { path: 'opt-outs', label: 'Opt-outs' },
     { path: 'audit', label: 'Audit' },
   ] as const;
 }

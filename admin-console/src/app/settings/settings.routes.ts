@@ -23,6 +23,11 @@ export const SETTINGS_ROUTES: Routes = [
         loadComponent: () => import('./twilio/twilio-settings.page').then((m) => m.TwilioSettingsPage),
       },
       {
+        path: 'opt-outs',
+        title: 'Opt-outs',
+        loadComponent: () => import('../opt-outs/opt-outs.page').then((m) => m.OptOutsPage),
+      },
+      {
         path: 'audit',
         title: 'Audit log',
         loadComponent: () => import('../audit/audit-log.page').then((m) => m.AuditLogPage),

@@ -1,4 +1,4 @@
-import type { ApiErrorCode, TwilioCapability } from '@twilio-config/shared';
+import type { ApiErrorBody, ApiErrorCode, TwilioCapability } from '@twilio-config/shared';
 
 /**
  * An error the API answers on purpose: the status, a stable `code` for programs and a `message`
@@ -14,5 +14,18 @@ export class ApiError extends Error {
   ) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** The JSON body the API answers with (the filter's, and the OpenAPI document's examples). */
+  toBody(): ApiErrorBody {
+    const { twilioCode, field, capability } = this.details;
+    return {
+      statusCode: this.statusCode,
+      code: this.code,
+      message: this.message,
+      ...(twilioCode !== undefined ? { twilioCode } : {}),
+      ...(field !== undefined ? { field } : {}),
+      ...(capability !== undefined ? { capability } : {}),
+    };
   }
 }

@@ -25,17 +25,7 @@ export class ApiExceptionFilter implements ExceptionFilter {
   }
 
   private toBody(exception: unknown, request: Request): ApiErrorBody {
-    if (exception instanceof ApiError) {
-      const { twilioCode, field, capability } = exception.details;
-      return {
-        statusCode: exception.statusCode,
-        code: exception.code,
-        message: exception.message,
-        ...(twilioCode !== undefined ? { twilioCode } : {}),
-        ...(field !== undefined ? { field } : {}),
-        ...(capability !== undefined ? { capability } : {}),
-      };
-    }
+    if (exception instanceof ApiError) return exception.toBody();
     if (exception instanceof HttpException) {
       const statusCode = exception.getStatus();
       const payload = exception.getResponse();

@@ -6,6 +6,20 @@ import { ApiError } from './api-error';
 /** Express's (and Nest's) default: Twilio's webhook posts and the settings bodies are far smaller. */
 export const REQUEST_BODY_LIMIT = '100kb';
 
+/** A request body over REQUEST_BODY_LIMIT (every route that reads a body documents it). */
+export class PayloadTooLargeError extends ApiError {
+  constructor() {
+    super(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the API accepts (${REQUEST_BODY_LIMIT}).`);
+  }
+}
+
+/** A JSON body that does not parse. */
+export class InvalidJsonBodyError extends ApiError {
+  constructor() {
+    super(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.');
+  }
+}
+
 /**
  * The JSON and form parsers, registered here instead of by Nest (which skips its own when these
  * are applied) so that what they refuse answers the contract's statuses: 413 PAYLOAD_TOO_LARGE for a
@@ -35,9 +49,9 @@ function bodyParserRefusal(error: unknown): { statusCode: number; reason: string
   if (typeof type !== 'string' || typeof status !== 'number' || expose !== true || status < 400 || status >= 500) return null;
   const answer =
     status === 413
-      ? new ApiError(413, 'PAYLOAD_TOO_LARGE', `The request body is larger than the API accepts (${REQUEST_BODY_LIMIT}).`)
+      ? new PayloadTooLargeError()
       : type === 'entity.parse.failed'
-        ? new ApiError(400, 'VALIDATION_FAILED', 'The request body is not valid JSON.')
+        ? new InvalidJsonBodyError()
         : new ApiError(status, API_ERROR_CODE_BY_STATUS[status] ?? 'VALIDATION_FAILED', 'The request body cannot be read.');
   return { statusCode: status, reason: type, error: answer };
 }

@@ -15,7 +15,7 @@ export class ConversationFindOrCreateDto {
 }
 
 export class ConversationListQueryDto {
-  @ApiPropertyOptional({ default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
+  @ApiPropertyOptional({ type: 'integer', default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -23,7 +23,7 @@ export class ConversationListQueryDto {
   @Max(LIST_LIMIT_MAX)
   limit: number = LIST_LIMIT_DEFAULT;
 
-  @ApiPropertyOptional({ example: 'auth0|64f0c0ffee', description: 'Only the conversations assigned to this user (token subject)' })
+  @ApiPropertyOptional({ example: 'auth0|64f0c0ffee', minLength: 1, maxLength: 200, description: 'Only the conversations assigned to this user (token subject)' })
   @IsOptional()
   @IsString()
   @Length(1, 200)
@@ -31,7 +31,7 @@ export class ConversationListQueryDto {
 }
 
 export class ConversationEventListQueryDto {
-  @ApiPropertyOptional({ default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
+  @ApiPropertyOptional({ type: 'integer', default: LIST_LIMIT_DEFAULT, minimum: 1, maximum: LIST_LIMIT_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()
@@ -56,6 +56,8 @@ export class ConversationAssigneeUpdateDto {
     type: String,
     nullable: true,
     example: 'auth0|64f0c0ffee',
+    minLength: 1,
+    maxLength: 200,
     description: "The support user's token subject (sub) who takes the conversation; null leaves it unassigned",
   })
   @IsDefined()
@@ -66,12 +68,13 @@ export class ConversationAssigneeUpdateDto {
 }
 
 export class ConversationOrphanCleanupDto {
-  @ApiPropertyOptional({ default: true, description: 'Report what would be cleaned up, change nothing (the default: send false to clean up)' })
-  @IsOmittable()
+  // Required: a clean-up deletes in Twilio, so it runs only when asked for in so many words.
+  @ApiProperty({ example: true, description: 'true: report what would be cleaned up and change nothing; false: clean up' })
   @IsBoolean()
-  dryRun: boolean = true;
+  dryRun!: boolean;
 
   @ApiPropertyOptional({
+    type: 'integer',
     default: ORPHAN_MIN_AGE_MINUTES_DEFAULT,
     minimum: 0,
     maximum: 10080,

@@ -2,22 +2,12 @@ import { Injectable, Logger } from '@nestjs/common';
 import { maskTwilioSid } from '@twilio-config/shared';
 import { InjectMetric } from '@willsoto/nestjs-prometheus';
 import type { Counter } from 'prom-client';
-import { ApiError } from '../../common/errors/api-error';
+import { InvalidTwilioSignatureError } from '../../twilio/twilio.errors';
 import { paramValue } from '../../twilio/webhook/twilio-webhook-request';
 import { TwilioWebhookVerifier, type InboundTwilioWebhook, type WebhookVerdict } from '../../twilio/webhook/twilio-webhook-verifier';
 import { ConversationEventsService, WebhookEventsLimitError } from '../conversation-events.service';
 import { CONVERSATIONS_METRICS, type WebhookRequestOutcome } from '../conversations-metrics';
 import { signedContentHash } from './signed-content-hash';
-
-/**
- * The one answer to every refused webhook, whatever the reason: it must not tell a caller whether
- * the account exists, which service it has or which check failed.
- */
-export class InvalidTwilioSignatureError extends ApiError {
-  constructor() {
-    super(403, 'FORBIDDEN', 'Invalid Twilio signature');
-  }
-}
 
 /**
  * Receives the Conversations Service webhook: the adapter's verifier finds the organization and checks

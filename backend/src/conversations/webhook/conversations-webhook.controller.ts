@@ -1,9 +1,12 @@
 import { Controller, HttpCode, Post, Req, type RawBodyRequest } from '@nestjs/common';
-import { ApiBody, ApiConsumes, ApiForbiddenResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiTags, ApiTooManyRequestsResponse } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiHeader, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { CONVERSATIONS_WEBHOOK_PATH, E164_EXAMPLE, twilioSidExample } from '@twilio-config/shared';
 import type { Request } from 'express';
 import { Public } from '../../auth';
-import { ApiErrorBodyDto } from '../../common/errors/api-error-body.dto';
+import { ApiErrors } from '../../common/errors/api-errors.decorator';
+import { InvalidJsonBodyError, PayloadTooLargeError } from '../../common/errors/request-body-parsers';
+import { InvalidTwilioSignatureError } from '../../twilio/twilio.errors';
+import { WebhookEventsLimitError } from '../conversation-events.service';
 import { ConversationsWebhookReceiver } from './conversations-webhook-receiver.service';
 
 @ApiTags('twilio-webhooks')
@@ -41,12 +44,15 @@ export class ConversationsWebhookController {
   @ApiHeader({ name: 'X-Twilio-Signature', required: true, description: "Twilio's HMAC-SHA1 signature of the request" })
   @ApiHeader({ name: 'I-Twilio-Idempotency-Token', required: false, description: 'Same for every retry of one event' })
   @ApiOkResponse({ description: 'Accepted (stored, or already stored for this idempotency token or signed content)' })
-  @ApiTooManyRequestsResponse({
-    type: ApiErrorBodyDto,
-    description: 'The organization stores as many events as WEBHOOK_EVENTS_STORED_PER_ORG allows, or has WEBHOOK_EVENTS_PENDING_PER_ORG waiting (code RATE_LIMITED)',
-    headers: { 'Retry-After': { description: 'Seconds to wait', schema: { type: 'integer' } } },
-  })
-  @ApiForbiddenResponse({ type: ApiErrorBodyDto, description: "Invalid Twilio signature — also for an unknown account or service (code FORBIDDEN)" })
+  // 403 also for an unknown account or service: the answer never tells which check failed.
+  @ApiErrors(
+    new InvalidJsonBodyError(),
+    new InvalidTwilioSignatureError(),
+    new PayloadTooLargeError(),
+    // 429 with Retry-After: the organization's stored or waiting events reached WEBHOOK_EVENTS_STORED_PER_ORG / WEBHOOK_EVENTS_PENDING_PER_ORG.
+    new WebhookEventsLimitError('stored'),
+    new WebhookEventsLimitError('pending'),
+  )
   async receive(@Req() request: RawBodyRequest<Request>): Promise<void> {
     await this.receiver.receive({
       url: request.originalUrl,

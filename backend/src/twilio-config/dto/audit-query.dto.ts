@@ -4,7 +4,7 @@ import { IsInt, IsOptional, Max, Min } from 'class-validator';
 import { AUDIT_LIMIT_DEFAULT, AUDIT_LIMIT_MAX } from '@twilio-config/shared';
 
 export class AuditListQueryDto {
-  @ApiPropertyOptional({ default: AUDIT_LIMIT_DEFAULT, minimum: 1, maximum: AUDIT_LIMIT_MAX })
+  @ApiPropertyOptional({ type: 'integer', default: AUDIT_LIMIT_DEFAULT, minimum: 1, maximum: AUDIT_LIMIT_MAX })
   @IsOptional()
   @Type(() => Number)
   @IsInt()

@@ -1,5 +1,5 @@
 import { ApiProperty } from '@nestjs/swagger';
-import { E164_EXAMPLE, E164_PATTERN, SMS_BODY_MAX_LENGTH, type TestSmsRequest } from '@twilio-config/shared';
+import { E164_EXAMPLE, E164_PATTERN, SMS_BODY_MAX_LENGTH, SMS_BODY_PATTERN, type TestSmsRequest } from '@twilio-config/shared';
 import { IsE164, IsSmsBody } from '../../common/validation/twilio-rules.decorators';
 
 export class TestSmsSendDto implements TestSmsRequest {
@@ -7,7 +7,13 @@ export class TestSmsSendDto implements TestSmsRequest {
   @IsE164()
   to!: string;
 
-  @ApiProperty({ example: 'Test message from the Twilio settings', minLength: 1, maxLength: SMS_BODY_MAX_LENGTH })
+  @ApiProperty({
+    example: 'Test message from the Twilio settings',
+    minLength: 1,
+    maxLength: SMS_BODY_MAX_LENGTH,
+    pattern: SMS_BODY_PATTERN.source,
+    description: 'Not blank',
+  })
   @IsSmsBody()
   body!: string;
 }

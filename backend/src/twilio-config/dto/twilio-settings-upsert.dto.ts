@@ -18,6 +18,9 @@ import { IsE164, IsTwilioEdgeRegionPair, IsTwilioSecret, IsTwilioSid } from '../
 
 const blankToUndefined = ({ value }: { value: unknown }) => (value === '' || value === null ? undefined : value);
 
+/** For the document: a field blankToUndefined reads as left out also takes '' and null (edge and region list ''). */
+const blankOr = (pattern: RegExp) => ({ type: String, nullable: true, pattern: `^(?:${pattern.source.replace(/^\^|\$$/g, '')})?$` });
+
 export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @ApiProperty({ example: twilioSidExample('account'), pattern: twilioSidPattern('account').source, description: 'AC followed by 32 hexadecimal characters' })
   @IsTwilioSid('account')
@@ -26,7 +29,7 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @ApiPropertyOptional({
     format: 'password',
     writeOnly: true,
-    pattern: TWILIO_SECRET_PATTERN.source,
+    ...blankOr(TWILIO_SECRET_PATTERN),
     description: 'Required the first time and when the account changes; leave out to keep the stored one. Never returned.',
   })
   @Transform(blankToUndefined)
@@ -38,36 +41,36 @@ export class TwilioSettingsUpsertDto implements TwilioSettingsUpsert {
   @IsE164()
   fromNumber!: string;
 
-  @ApiPropertyOptional({ example: twilioSidExample('messagingService'), pattern: twilioSidPattern('messagingService').source, description: 'Leave out to send from fromNumber' })
+  @ApiPropertyOptional({ example: twilioSidExample('messagingService'), ...blankOr(twilioSidPattern('messagingService')), description: 'Leave out to send from fromNumber' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('messagingService')
   messagingServiceSid?: string;
 
-  @ApiPropertyOptional({ example: twilioSidExample('conversationsService'), pattern: twilioSidPattern('conversationsService').source, description: 'Needed for the Conversations webhook' })
+  @ApiPropertyOptional({ example: twilioSidExample('conversationsService'), ...blankOr(twilioSidPattern('conversationsService')), description: 'Needed for the Conversations webhook' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('conversationsService')
   conversationsServiceSid?: string;
 
-  @ApiPropertyOptional({ example: twilioSidExample('apiKey'), pattern: twilioSidPattern('apiKey').source, description: 'With apiKeySecret, REST calls use this key' })
+  @ApiPropertyOptional({ example: twilioSidExample('apiKey'), ...blankOr(twilioSidPattern('apiKey')), description: 'With apiKeySecret, REST calls use this key' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSid('apiKey')
   apiKeySid?: string;
 
-  @ApiPropertyOptional({ format: 'password', writeOnly: true, pattern: TWILIO_SECRET_PATTERN.source, description: 'Leave out to keep the stored one. Never returned.' })
+  @ApiPropertyOptional({ format: 'password', writeOnly: true, ...blankOr(TWILIO_SECRET_PATTERN), description: 'Leave out to keep the stored one. Never returned.' })
   @Transform(blankToUndefined)
   @IsOptional()
   @IsTwilioSecret()
   apiKeySecret?: string;
 
-  @ApiPropertyOptional({ enum: TWILIO_EDGES, description: `With region, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
+  @ApiPropertyOptional({ enum: ['', ...TWILIO_EDGES], nullable: true, description: `With region, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
   @Transform(blankToUndefined)
   @IsTwilioEdgeRegionPair()
   edge?: TwilioEdge;
 
-  @ApiPropertyOptional({ enum: TWILIO_REGIONS, description: `With edge, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
+  @ApiPropertyOptional({ enum: ['', ...TWILIO_REGIONS], nullable: true, description: `With edge, or neither: ${TWILIO_EDGE_REGION_RULE_MESSAGE}` })
   @Transform(blankToUndefined)
   @IsTwilioEdgeRegionPair()
   region?: TwilioRegion;

@@ -6,11 +6,13 @@ import { IsWebhookUrl } from '../../common/validation/twilio-rules.decorators';
 export class WebhookConfigureDto implements WebhookConfigureRequest {
   @ApiPropertyOptional({
     example: WEBHOOK_URL_EXAMPLE,
+    type: String,
+    nullable: true,
     format: 'uri',
     maxLength: WEBHOOK_URL_MAX_LENGTH,
-    description: 'Defaults to the stored URL, else {PUBLIC_BASE_URL}/api/twilio/conversations-webhook',
+    description: 'Left out or null: the stored URL, else {PUBLIC_BASE_URL}/api/twilio/conversations-webhook',
   })
   @IsOptional()
   @IsWebhookUrl()
-  webhookUrl?: string;
+  webhookUrl?: string | null;
 }

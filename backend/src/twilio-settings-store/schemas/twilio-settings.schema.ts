@@ -21,6 +21,29 @@ export class WebhookSettings {
 }
 const WebhookSettingsSchema = SchemaFactory.createForClass(WebhookSettings);
 
+/** An Auth Token rotation (docs/operations/auth-token-rotation.md); its tokens are top-level secret fields. */
+@Schema({ _id: false })
+export class AuthTokenRotationRecord {
+  @Prop({ type: String, required: true }) state!: string;
+  @Prop({ type: Date, default: null }) startedAt!: Date | null;
+  @Prop({ type: Date, default: null }) promotedAt!: Date | null;
+  @Prop({ type: Date, required: true }) updatedAt!: Date;
+  @Prop({ type: String, required: true }) updatedBy!: string;
+}
+const AuthTokenRotationSchema = SchemaFactory.createForClass(AuthTokenRotationRecord);
+
+/** What the webhook reconciliation last found in Twilio (docs/operations/webhook-drift.md). */
+@Schema({ _id: false })
+export class WebhookDriftRecord {
+  @Prop({ type: Date, default: null }) since!: Date | null;
+  @Prop({ type: Date, required: true }) checkedAt!: Date;
+  @Prop({ type: [String], default: [] }) reasons!: string[];
+  @Prop({ type: String, default: null }) twilioUrl!: string | null;
+  @Prop({ type: String, default: null }) twilioMethod!: string | null;
+  @Prop({ type: [String], default: [] }) twilioFilters!: string[];
+}
+const WebhookDriftSchema = SchemaFactory.createForClass(WebhookDriftRecord);
+
 /** One document per organization. Secrets are encrypted and never selected unless asked for. */
 @Schema({ collection: 'twilio_settings', versionKey: false })
 export class TwilioSettings {
@@ -46,6 +69,13 @@ export class TwilioSettings {
    * before it existed, which counts as a revision of its own.
    */
   @Prop({ type: Number }) revision?: number;
+  @Prop({ type: AuthTokenRotationSchema, default: undefined }) authTokenRotation?: AuthTokenRotationRecord | null;
+  /** Twilio's secondary Auth Token while a rotation is started and not yet promoted. */
+  @Prop({ type: EncryptedSecretSchema, default: undefined, select: false }) secondaryAuthToken?: EncryptedSecretField | null;
+  /** The Auth Token a promotion replaced: still verifies webhook signatures until previousAuthTokenValidUntil. */
+  @Prop({ type: EncryptedSecretSchema, default: undefined, select: false }) previousAuthToken?: EncryptedSecretField | null;
+  @Prop({ type: Date, default: undefined }) previousAuthTokenValidUntil?: Date | null;
+  @Prop({ type: WebhookDriftSchema, default: undefined }) webhookDrift?: WebhookDriftRecord | null;
 }
 
 export const TwilioSettingsSchema = SchemaFactory.createForClass(TwilioSettings);

@@ -14,7 +14,7 @@ export interface EncryptedSecret {
 /** Which secret of which organization: bound into the ciphertext as additional authenticated data. */
 export interface SecretContext {
   orgId: string;
-  field: 'authToken' | 'apiKeySecret';
+  field: 'authToken' | 'apiKeySecret' | 'secondaryAuthToken' | 'previousAuthToken';
 }
 
 export class CredentialsUnreadableError extends ApiError {

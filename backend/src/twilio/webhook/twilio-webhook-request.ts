@@ -25,12 +25,12 @@ export function parseTwilioWebhookBody(contentType: string | undefined, rawBody:
 }
 
 /**
- * The URL Twilio signed: the public one it was given, `{PUBLIC_BASE_URL}/api/twilio/conversations-webhook`,
+ * The URL Twilio signed: the public one it was given, e.g. `{PUBLIC_BASE_URL}/api/twilio/conversations-webhook`,
  * with the query string the request carries — never the host or path it arrived on behind a proxy.
  */
-export function publicWebhookUrl(publicBaseUrl: string, requestUrl: string): string {
+export function publicWebhookUrl(publicBaseUrl: string, requestUrl: string, path: string = CONVERSATIONS_WEBHOOK_PATH): string {
   const queryStart = requestUrl.indexOf('?');
-  return `${publicBaseUrl}${CONVERSATIONS_WEBHOOK_PATH}${queryStart === -1 ? '' : requestUrl.slice(queryStart)}`;
+  return `${publicBaseUrl}${path}${queryStart === -1 ? '' : requestUrl.slice(queryStart)}`;
 }
 
 /**

@@ -1,13 +1,20 @@
 import { Injectable } from '@nestjs/common';
-import { isTwilioSid } from '@twilio-config/shared';
+import { CONVERSATIONS_WEBHOOK_PATH, isTwilioSid } from '@twilio-config/shared';
 import { randomBytes } from 'node:crypto';
+import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import { TwilioSecrets, TwilioSettingsRepository, type StoredTwilioSettingsWithSecrets } from '../../twilio-settings-store';
+import {
+  AuthTokenRotationStore,
+  TwilioSecrets,
+  TwilioSettingsRepository,
+  type StoredTwilioSettingsWithSecrets,
+} from '../../twilio-settings-store';
 import {
   isValidTwilioSignature,
   paramValue,
   parseTwilioWebhookBody,
   publicWebhookUrl,
+  type TwilioWebhookBody,
   type TwilioWebhookParams,
 } from './twilio-webhook-request';
 
@@ -32,12 +39,26 @@ export type WebhookVerdict =
   | { verified: true; orgId: string; params: TwilioWebhookParams }
   | { verified: false; reason: WebhookRefusalReason; accountSid: string | null; orgId: string | null };
 
+/**
+ * Which of Twilio's webhooks a request is: the public path Twilio signed, and how to find the
+ * organization. Conversations events name the organization's Conversations Service; Programmable
+ * Messaging's (status callbacks, incoming messages) name the account and the organization's sender:
+ * its Messaging Service (`MessagingServiceSid`) or its number (`From` of a status callback, `To` of
+ * an incoming message).
+ */
+export type TwilioWebhookRoute =
+  | { kind: 'conversations'; path: string }
+  | { kind: 'messaging'; path: string; ourNumberParam: 'From' | 'To' };
+
+export const CONVERSATIONS_WEBHOOK_ROUTE: TwilioWebhookRoute = { kind: 'conversations', path: CONVERSATIONS_WEBHOOK_PATH };
+
 /** Verifies the time of an HMAC for requests that name no known organization, so timing does not tell either. */
 const DECOY_TOKEN = randomBytes(16).toString('hex');
 
 /**
  * The one webhook verifier: finds the organization whose Conversations Service sent the request
- * (its settings hold the AccountSid and name the ChatServiceSid) and checks `X-Twilio-Signature`
+ * (its settings hold the AccountSid and name the ChatServiceSid) — or, for Programmable Messaging's
+ * webhooks, whose account and sender it names (TwilioWebhookRoute) — and checks `X-Twilio-Signature`
  * with that organization's Auth Token against the public webhook URL
  * (https://www.twilio.com/docs/usage/webhooks/webhooks-security). The reason of a refusal is for
  * logs only: callers answer every refusal alike.
@@ -48,24 +69,43 @@ export class TwilioWebhookVerifier {
     private readonly settings: TwilioSettingsRepository,
     private readonly secrets: TwilioSecrets,
     private readonly config: AppConfig,
+    private readonly rotation: AuthTokenRotationStore,
+    private readonly clock: Clock,
   ) {}
 
-  async verify(webhook: InboundTwilioWebhook): Promise<WebhookVerdict> {
+  async verify(webhook: InboundTwilioWebhook, route: TwilioWebhookRoute = CONVERSATIONS_WEBHOOK_ROUTE): Promise<WebhookVerdict> {
     const body = parseTwilioWebhookBody(webhook.contentType, webhook.rawBody);
     if (!body) return refused('unsupported_body', null);
-    const url = publicWebhookUrl(this.config.publicBaseUrl, webhook.url);
+    const url = publicWebhookUrl(this.config.publicBaseUrl, webhook.url, route.path);
     const accountSid = paramValue(body.params, 'AccountSid');
     const chatServiceSid = paramValue(body.params, 'ChatServiceSid');
 
-    const tenant = await this.tenantOf(accountSid, chatServiceSid);
+    const tenant =
+      route.kind === 'messaging'
+        ? await this.messagingTenantOf(accountSid, paramValue(body.params, 'MessagingServiceSid'), paramValue(body.params, route.ourNumberParam))
+        : await this.tenantOf(accountSid, chatServiceSid);
     if (typeof tenant === 'string') {
       isValidTwilioSignature(DECOY_TOKEN, webhook.signature, url, body);
       return refused(tenant, accountSid);
     }
     const authToken = this.authTokenOf(tenant);
     if (authToken === null) return refused('unreadable_token', accountSid, tenant.orgId);
-    if (!isValidTwilioSignature(authToken, webhook.signature, url, body)) return refused('invalid_signature', accountSid, tenant.orgId);
+    if (!isValidTwilioSignature(authToken, webhook.signature, url, body) && !(await this.signedDuringRotation(tenant.orgId, webhook.signature, url, body))) {
+      return refused('invalid_signature', accountSid, tenant.orgId);
+    }
     return { verified: true, orgId: tenant.orgId, params: body.params };
+  }
+
+  /**
+   * During an Auth Token rotation Twilio may sign with a token other than the stored one: the
+   * secondary once Twilio promoted it (before the promotion is written here), or the replaced one
+   * for requests signed just before the promotion, accepted until TOKEN_ROTATION_GRACE_MINUTES
+   * after it (docs/operations/auth-token-rotation.md). Read only when the stored token fails.
+   */
+  private async signedDuringRotation(orgId: string, signature: string | undefined, url: string, body: TwilioWebhookBody): Promise<boolean> {
+    if (!signature) return false;
+    const tokens = await this.rotation.signatureTokensBesidesPrimary(orgId, this.clock.now());
+    return tokens.some((token) => isValidTwilioSignature(token, signature, url, body));
   }
 
   /**
@@ -82,6 +122,29 @@ export class TwilioWebhookVerifier {
     if (ofService.length === 0) return 'service_mismatch';
     if (ofService.length === 1) return ofService[0];
     const enabled = ofService.filter((settings) => settings.enabled);
+    return enabled.length === 1 ? enabled[0] : 'ambiguous_service';
+  }
+
+  /**
+   * The organization whose sender a Programmable Messaging webhook is about: the only one with the
+   * account, else the only one whose Messaging Service or number it names (the only enabled one of
+   * those, where several do); otherwise nobody.
+   */
+  private async messagingTenantOf(
+    accountSid: string | null,
+    messagingServiceSid: string | null,
+    ourNumber: string | null,
+  ): Promise<StoredTwilioSettingsWithSecrets | WebhookRefusalReason> {
+    if (!isTwilioSid('account', accountSid)) return 'unknown_account';
+    const ofAccount = await this.settings.findWithSecretsByAccountSid(accountSid);
+    if (ofAccount.length === 0) return 'unknown_account';
+    if (ofAccount.length === 1) return ofAccount[0];
+    const ofSender = ofAccount.filter((settings) =>
+      messagingServiceSid ? settings.messagingServiceSid === messagingServiceSid : ourNumber !== null && settings.fromNumber === ourNumber,
+    );
+    if (ofSender.length === 0) return 'service_mismatch';
+    if (ofSender.length === 1) return ofSender[0];
+    const enabled = ofSender.filter((settings) => settings.enabled);
     return enabled.length === 1 ? enabled[0] : 'ambiguous_service';
   }
 

@@ -59,7 +59,7 @@ export interface TwilioSettingsToggle {
 }
 
 export interface WebhookConfigureRequest {
-  webhookUrl?: string;
+  webhookUrl?: string | null;
 }
 
 export interface WebhookConfiguration {
@@ -98,11 +98,16 @@ export const AUDIT_ACTIONS = [
   'settings.imported',
   'webhook.configured',
   'sms.test_sent',
+  'auth_token.rotation_started',
+  'auth_token.promoted',
+  'auth_token.rotation_cancelled',
   /** The orphan clean-up of conversations: a dry run (the default) and a run that changed things. */
   'conversations.orphans_reported',
   'conversations.orphans_cleaned',
   'conversations.deleted',
   'conversations.reassigned',
+  /** A number taken off the organization's opt-out list by hand. */
+  'opt_out.removed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -82,6 +82,15 @@ describe('isSmsBody', () => {
     expect(isSmsBody('x'.repeat(SMS_BODY_MAX_LENGTH + 1))).toBe(false);
     expect(isSmsBody('   ')).toBe(false);
   });
+
+  it('calls blank exactly what String.prototype.trim removes (its spelled-out pattern is the OpenAPI one)', () => {
+    const disagreements: string[] = [];
+    for (let code = 0; code <= 0xffff; code += 1) {
+      const character = String.fromCharCode(code);
+      if (isSmsBody(`\t${character} `) !== (character.trim().length > 0)) disagreements.push(code.toString(16));
+    }
+    expect(disagreements).toEqual([]);
+  });
 });
 
 describe('SID examples and masking', () => {

@@ -1,13 +1,44 @@
 import { superviseProcess } from '@twilio-config/process-supervisor';
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
 /** Pinned: a new Schemathesis can bring new checks, and a run should fail only because the API changed. */
 export const SCHEMATHESIS_VERSION = '4.32.5';
 
-const python = () => process.env.API_FUZZ_PYTHON ?? 'python3';
+/**
+ * The Python to build the venv with. CPython before 3.11.8 / 3.12.1 can fail Schemathesis's code
+ * generation at random with "SystemError: AST constructor recursion depth mismatch" (CPython issue
+ * gh-106905, fixed in those releases), so an interpreter with the fix is preferred when the machine
+ * has one (e.g. pyenv's); otherwise `python3`.
+ */
+let chosenPython: string | undefined;
+function python(): string {
+  if (process.env.API_FUZZ_PYTHON) return process.env.API_FUZZ_PYTHON;
+  if (chosenPython) return chosenPython;
+  const pyenvRoot = process.env.PYENV_ROOT ?? path.join(os.homedir(), '.pyenv');
+  const pyenvPythons = existsSync(path.join(pyenvRoot, 'versions'))
+    ? readdirSync(path.join(pyenvRoot, 'versions')).map((version) => path.join(pyenvRoot, 'versions', version, 'bin', 'python3'))
+    : [];
+  const candidates = ['python3.13', 'python3.12', ...pyenvPythons, 'python3'];
+  chosenPython = candidates.find((candidate) => hasAstDepthFix(versionOf(candidate))) ?? 'python3';
+  return chosenPython;
+}
+
+function versionOf(interpreter: string): [number, number, number] | null {
+  const result = spawnSync(interpreter, ['-c', 'import sys, venv, ensurepip; print(*sys.version_info[:3])'], { encoding: 'utf8' });
+  if (result.status !== 0) return null;
+  const [major, minor, micro] = result.stdout.trim().split(' ').map(Number);
+  return [major, minor, micro];
+}
+
+function hasAstDepthFix(version: [number, number, number] | null): boolean {
+  if (!version) return false;
+  const [major, minor, micro] = version;
+  if (major !== 3) return false;
+  return minor >= 13 || (minor === 12 && micro >= 1) || (minor === 11 && micro >= 8);
+}
 const cacheRoot = () => path.join(process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache'), 'twilio-config');
 
 /**
@@ -58,10 +89,14 @@ export interface SchemathesisRun {
 }
 
 /**
- * `st run` with the given arguments; resolves with its exit code and everything it printed. It runs
+ * `st [--config-file …] run` with the given arguments; resolves with its exit code and everything it printed. It runs
  * in a folder outside git, where Schemathesis keeps its cache (failures found before are tried first).
  */
-export async function runSchemathesis(venvPython: string, args: string[], options: { timeoutMs: number; onOutput?: (chunk: string) => void }): Promise<SchemathesisRun> {
+export async function runSchemathesis(
+  venvPython: string,
+  args: string[],
+  options: { timeoutMs: number; configFile?: string; onOutput?: (chunk: string) => void },
+): Promise<SchemathesisRun> {
   const workingDirectory = path.join(cacheRoot(), 'api-fuzz');
   mkdirSync(workingDirectory, { recursive: true });
   // A plain report: no colours or live progress lines, even under Nx (which forces colour).
@@ -70,7 +105,7 @@ export async function runSchemathesis(venvPython: string, args: string[], option
   const schemathesis = superviseProcess({
     name: 'schemathesis',
     command: venvPython,
-    args: ['-m', 'schemathesis.cli', 'run', ...args],
+    args: ['-m', 'schemathesis.cli', ...(options.configFile ? ['--config-file', options.configFile] : []), 'run', ...args],
     cwd: workingDirectory,
     env: { ...environment, NO_COLOR: '1', TERM: 'dumb', SCHEMATHESIS_TELEMETRY: 'false', COLUMNS: '120' },
     onLine: (line) => {

@@ -45,6 +45,12 @@ function banner(stack: RunningStack, seconds: number): string {
         `    From number ${typeof number === 'string' ? number : (number?.phoneNumber ?? '-')}` +
           `   Messaging Service ${account.messagingServices?.[0]?.sid ?? '-'}   Conversations Service ${account.conversationsServices?.[0]?.sid ?? '-'}`,
       );
+      if (account.region && account.region !== 'us1') lines.push(`    Region ${account.region} (its credentials work on that region's host only)`);
+      // Twilio recommends API keys for REST calls; the Auth Token above still signs webhooks.
+      for (const key of account.apiKeys ?? []) {
+        const permissions = key.type === 'restricted' ? `   permissions ${(key.permissions ?? []).join(', ')}` : '';
+        lines.push(`    ${key.type ?? 'standard'} API key ${key.sid}   secret ${key.secret}${permissions}`);
+      }
     }
   }
   lines.push('', `Ready in ${seconds.toFixed(1)} s. Press Ctrl-C to stop.`, '');

@@ -1,4 +1,5 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { DatePipe } from '@angular/common';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import {
@@ -8,7 +9,9 @@ import {
   type HealthCheckName,
   type HealthReason,
   type TwilioCapability,
+  type WebhookDriftView,
   type WebhookMismatchReason,
+  type WebhookStatus,
 } from '@twilio-config/shared';
 import { ApiProblem, describeApiError } from '../../api/api-problem';
 import { TwilioConfigApi } from '../../api/twilio-config-api';
@@ -63,15 +66,25 @@ export function healthReasonInWords(check: Pick<HealthCheck, 'name' | 'reason'>)
   return HEALTH_REASON_WORDS[check.reason];
 }
 
+/** The drift as a webhook status, so each reason is worded with its values as the webhook section words it. */
+export function driftAsWebhookStatus(drift: WebhookDriftView): WebhookStatus {
+  return {
+    stored: drift.stored ?? { url: null, method: null, filters: [] },
+    twilio: drift.twilio,
+    inSync: !drift.drifted,
+    reasons: drift.reasons,
+  };
+}
+
 /** The organization's Twilio health now, check by check, as `GET /api/twilio-config/health` reports it. */
 @Component({
   selector: 'tc-health-panel',
-  imports: [MatButtonModule, MatProgressBarModule, Badge, Icon, ProblemAlert],
+  imports: [MatButtonModule, MatProgressBarModule, Badge, Icon, ProblemAlert, DatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h3 id="health-heading" class="tc-section-title">
       Health
-      <button mat-icon-button type="button" (click)="health.reload()" [disabled]="health.isLoading()" aria-label="Check the health again">
+      <button mat-icon-button type="button" (click)="checkAgain()" [disabled]="health.isLoading()" aria-label="Check the health again">
         <tc-icon name="refresh" />
       </button>
     </h3>
@@ -100,6 +113,33 @@ export function healthReasonInWords(check: Pick<HealthCheck, 'name' | 'reason'>)
           }
         </ul>
       }
+      @if (drift(); as found) {
+        @if (found.drifted) {
+          <div class="tc-subsection" role="group" aria-labelledby="drift-heading">
+            <h4 id="drift-heading" class="tc-subsection-title">Webhook changed in Twilio</h4>
+            <p class="tc-muted">
+              Found by the scheduled check{{ found.since ? ' since ' + (found.since | date: 'medium') : '' }}{{
+                found.checkedAt ? '; last checked ' + (found.checkedAt | date: 'mediumTime') : ''
+              }}.
+            </p>
+            <ul class="tc-reasons">
+              @for (reason of found.reasons; track reason) {
+                <li>{{ driftReason(reason, found) }}</li>
+              }
+            </ul>
+            @if (repairing()) {
+              <mat-progress-bar mode="indeterminate" aria-label="Repairing the webhook in Twilio" />
+            }
+            @if (repairProblem(); as problem) {
+              <tc-problem-alert [problem]="problem" />
+            }
+            <div class="tc-actions">
+              <button mat-flat-button type="button" [disabled]="repairing()" (click)="repair()">Repair</button>
+              <span class="tc-muted">Sets the stored URL, method and events in Twilio again.</span>
+            </div>
+          </div>
+        }
+      }
     </div>
   `,
 })
@@ -111,6 +151,28 @@ export class HealthPanel {
     const error = this.health.error();
     return error ? describeApiError(error) : null;
   });
+
+  protected readonly driftResource = inject(TwilioConfigApi).webhookDriftResource(() => this.store.revision());
+  protected readonly drift = computed(() => (this.driftResource.hasValue() ? (this.driftResource.value() ?? null) : null));
+  protected readonly repairing = signal(false);
+  protected readonly repairProblem = signal<ApiProblem | null>(null);
+
+  protected driftReason(reason: WebhookMismatchReason, drift: WebhookDriftView): string {
+    return describeWebhookReason(reason, driftAsWebhookStatus(drift));
+  }
+
+  protected checkAgain(): void {
+    this.health.reload();
+    this.driftResource.reload();
+  }
+
+  protected async repair(): Promise<void> {
+    this.repairProblem.set(null);
+    this.repairing.set(true);
+    const outcome = await this.store.repairWebhook();
+    this.repairing.set(false);
+    if (!outcome.ok) this.repairProblem.set(outcome.problem);
+  }
 
   protected reason(check: HealthCheck): string | null {
     return healthReasonInWords(check);

@@ -10,12 +10,13 @@ import { Icon } from '../../ui/icon';
 import { ProblemAlert } from '../../ui/problem-alert';
 import { E164_EXAMPLE } from '@twilio-config/shared';
 import { e164Rule, firstRuleMessage, requiredRule, smsBodyRule } from './form-rules';
+import { MessageDeliveryStatus } from './message-delivery-status';
 import { TwilioSettingsStore } from './twilio-settings.store';
 
-/** Sends one SMS through the organization's settings and shows what Twilio answered. */
+/** Sends one SMS through the organization's settings and shows what Twilio answered, then how delivery goes. */
 @Component({
   selector: 'tc-test-sms-section',
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, Icon, ProblemAlert],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, MatProgressBarModule, Icon, ProblemAlert, MessageDeliveryStatus],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <h3 id="test-sms-heading" class="tc-section-title">Test SMS</h3>
@@ -52,6 +53,9 @@ import { TwilioSettingsStore } from './twilio-settings.store';
           </p>
         }
       </div>
+      @if (result(); as sent) {
+        <tc-message-delivery-status [sid]="sent.sid" />
+      }
       @if (problem(); as problem) {
         <tc-problem-alert [problem]="problem" />
       }

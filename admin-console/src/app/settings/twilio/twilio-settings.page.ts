@@ -3,6 +3,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCardModule } from '@angular/material/card';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ProblemAlert } from '../../ui/problem-alert';
+import { AuthTokenRotationSection } from './auth-token-rotation-section';
 import { CredentialsForm } from './credentials-form';
 import { HealthPanel } from './health-panel';
 import { SettingsStatus } from './settings-status';
@@ -10,7 +11,7 @@ import { TestSmsSection } from './test-sms-section';
 import { TwilioSettingsStore } from './twilio-settings.store';
 import { WebhookSection } from './webhook-section';
 
-/** The Twilio tab: status, credentials, webhook, test SMS and health of the user's organization. */
+/** The Twilio tab: status, credentials, Auth Token rotation, webhook, test SMS and health of the user's organization. */
 @Component({
   selector: 'tc-twilio-settings-page',
   imports: [
@@ -23,6 +24,7 @@ import { WebhookSection } from './webhook-section';
     CredentialsForm,
     WebhookSection,
     TestSmsSection,
+    AuthTokenRotationSection,
   ],
   providers: [TwilioSettingsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -41,6 +43,11 @@ import { WebhookSection } from './webhook-section';
       <mat-card appearance="outlined" class="tc-card">
         <section><tc-credentials-form /></section>
       </mat-card>
+      @if (view.configured) {
+        <mat-card appearance="outlined" class="tc-card">
+          <section aria-labelledby="rotation-heading"><tc-auth-token-rotation-section /></section>
+        </mat-card>
+      }
       @if (view.conversationsServiceSid) {
         <mat-card appearance="outlined" class="tc-card">
           <section aria-labelledby="webhook-heading"><tc-webhook-section /></section>

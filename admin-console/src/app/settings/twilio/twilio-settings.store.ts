@@ -1,5 +1,5 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
-import type { TestSmsRequest, TestSmsResult, TwilioSettingsUpsert, TwilioSettingsView } from '@twilio-config/shared';
+import type { AuthTokenRotationView, TestSmsRequest, TestSmsResult, TwilioSettingsUpsert, TwilioSettingsView } from '@twilio-config/shared';
 import { Observable, firstValueFrom } from 'rxjs';
 import { ApiProblem, describeApiError } from '../../api/api-problem';
 import { TwilioConfigApi } from '../../api/twilio-config-api';
@@ -59,6 +59,24 @@ export class TwilioSettingsStore {
 
   async configureWebhook(webhookUrl?: string): Promise<Outcome<unknown>> {
     return this.afterWrite(await outcomeOf(this.api.configureWebhook(webhookUrl)));
+  }
+
+  /** Rotation steps: each reads the settings (and the sections that follow Twilio) again afterwards. */
+  async startRotation(): Promise<Outcome<AuthTokenRotationView>> {
+    return this.afterWrite(await outcomeOf(this.api.startRotation()));
+  }
+
+  async promoteRotation(): Promise<Outcome<AuthTokenRotationView>> {
+    return this.afterWrite(await outcomeOf(this.api.promoteRotation()));
+  }
+
+  async cancelRotation(): Promise<Outcome<void>> {
+    return this.afterWrite(await outcomeOf(this.api.cancelRotation()));
+  }
+
+  /** Reapplies the stored webhook in Twilio. */
+  async repairWebhook(): Promise<Outcome<unknown>> {
+    return this.afterWrite(await outcomeOf(this.api.repairWebhook()));
   }
 
   sendTestSms(body: TestSmsRequest): Promise<Outcome<TestSmsResult>> {
