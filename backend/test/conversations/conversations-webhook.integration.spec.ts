@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConversationEventsRepository } from '../../src/conversations/conversation-events.repository';
 import { ConversationEventsService } from '../../src/conversations/conversation-events.service';
 import twilio from 'twilio';
+import { SettingsChangeBus, TwilioSettingsRepository } from '../../src/twilio-settings-store';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 import { FORBIDDEN_BODY, messageAddedEvent, postFormWebhook, postJsonWebhook, randomSid, type WebhookParams } from './support/signed-webhooks';
 
@@ -383,6 +384,66 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
       expect(deleted).toBe(2);
       expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
       expect(await storedEvents({ orgId: ORG_B })).toHaveLength(0);
+    });
+  });
+
+  describe('the tenant lookup, cached per account (twilio/webhook/webhook-tenant-lookup.ts)', () => {
+    const ORG_F = 'org_F6g7H8i9J0k1L2m3';
+    const bearerF = () => sut.bearer(ORG_F);
+    const saveF = (account: EmulatorAccountSummary) =>
+      sut.http.post('/api/twilio-config/settings').set('Authorization', bearerF()).send(settingsFor(account)).expect(200);
+    const deleteF = () => sut.http.delete('/api/twilio-config/settings').set('Authorization', bearerF());
+
+    afterEach(async () => {
+      await deleteF();
+    });
+
+    it('reads the settings once for many posts of one account', async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      const reads = jest.spyOn(sut.app.get(TwilioSettingsRepository), 'findWithSecretsByAccountSid');
+      try {
+        for (let i = 0; i < 3; i++) await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+        expect(reads).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+      }
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(3);
+    });
+
+    it('refuses the next webhook once the settings are deleted (403, nothing stored)', async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+      await deleteF().expect(204);
+
+      const response = await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(403);
+      expect(response.body).toEqual(FORBIDDEN_BODY);
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(1);
+    });
+
+    it('verifies the next webhook against the saved settings: the old account is refused, the new one (unknown before) accepted', async () => {
+      const before = await sut.createTwilioAccount();
+      const after = await sut.createTwilioAccount();
+      await saveF(before);
+      await post(messageAddedEvent(before.accountSid, serviceOf(before)), { authToken: before.authToken }).expect(200);
+      // An account no organization uses yet: its (empty) lookup is cached too.
+      await post(messageAddedEvent(after.accountSid, serviceOf(after)), { authToken: after.authToken }).expect(403);
+
+      await saveF(after);
+      await post(messageAddedEvent(before.accountSid, serviceOf(before)), { authToken: before.authToken }).expect(403);
+      await post(messageAddedEvent(after.accountSid, serviceOf(after)), { authToken: after.authToken }).expect(200);
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(2);
+    });
+
+    it('follows a change made behind the API once it is announced on the settings-change bus', async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+      await sut.connection.collection('twilio_settings').deleteOne({ orgId: ORG_F });
+      await sut.app.get(SettingsChangeBus).publish(ORG_F);
+
+      await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(403);
     });
   });
 
