@@ -35,6 +35,8 @@ export class AppConfig {
   readonly operations: { readonly port: number; readonly token: string | null };
   readonly corsOrigins: string[];
   readonly rateLimits: { readonly testSmsPerMinute: number; readonly validatePerMinute: number };
+  /** Per-organization bounds of the Conversations webhook (docs/architecture.md, "Conversation events"). */
+  readonly webhookEvents: { readonly storedPerOrganization: number; readonly pendingPerOrganization: number };
 
   constructor(env: EnvironmentVariables) {
     this.nodeEnv = env.NODE_ENV;
@@ -76,6 +78,10 @@ export class AppConfig {
     this.rateLimits = {
       testSmsPerMinute: env.RATE_LIMIT_TEST_SMS_PER_MIN,
       validatePerMinute: env.RATE_LIMIT_VALIDATE_PER_MIN,
+    };
+    this.webhookEvents = {
+      storedPerOrganization: env.WEBHOOK_EVENTS_STORED_PER_ORG,
+      pendingPerOrganization: env.WEBHOOK_EVENTS_PENDING_PER_ORG,
     };
   }
 

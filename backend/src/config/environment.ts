@@ -128,6 +128,14 @@ export class EnvironmentVariables {
   @Transform(toInt) @IsInt() @Min(1)
   RATE_LIMIT_VALIDATE_PER_MIN = 10;
 
+  /** Conversations webhook events one organization may have stored (kept 90 days); over it the webhook answers 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  WEBHOOK_EVENTS_STORED_PER_ORG = 250_000;
+
+  /** Conversations webhook events of one organization waiting for their write on one instance; over it, 429. */
+  @Transform(toInt) @IsInt() @Min(1)
+  WEBHOOK_EVENTS_PENDING_PER_ORG = 200;
+
   /** Origins allowed to call the API from a browser (the console), comma-separated. */
   @Transform(emptyToUndefined) @IsOptional() @IsString()
   CORS_ORIGINS?: string;

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { MongoBulkWriteError } from 'mongodb';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { ConversationEventCountRecord } from './schemas/conversation-event-count.schema';
 import { ConversationEventRecord } from './schemas/conversation-event.schema';
 
 /** A verified inbound event as stored, as a plain object. */
@@ -9,6 +11,8 @@ export interface StoredConversationEvent {
   id: string;
   orgId: string;
   idempotencyToken: string;
+  /** SHA-256 of what the signature covers, RetryCount left out: a replay under a new token has the same. */
+  signedContentHash: string;
   eventType: string;
   accountSid: string;
   chatServiceSid: string;
@@ -25,20 +29,93 @@ export interface StoredConversationEvent {
 
 export type ConversationEventWrite = Omit<StoredConversationEvent, 'id' | 'orgId'>;
 
+/** What became of one event of a batch: stored, already stored (a unique index refused it), or a failure. */
+export type BatchInsertOutcome = 'stored' | 'duplicate' | Error;
+
+/** Legacy events (stored before signedContentHash existed) are given one this many at a time. */
+const BACKFILL_BATCH = 500;
+
 /** The only code that touches the conversation_events collection; every query takes the organization first. */
 @Injectable()
 export class ConversationEventsRepository {
-  constructor(@InjectModel(ConversationEventRecord.name) private readonly model: Model<ConversationEventRecord>) {}
+  constructor(
+    @InjectModel(ConversationEventRecord.name) private readonly model: Model<ConversationEventRecord>,
+    @InjectModel(ConversationEventCountRecord.name) private readonly counts: Model<ConversationEventCountRecord>,
+  ) {}
 
-  /** Stores the event; false when this organization already has one with the same idempotency token. */
-  async insertOnce(orgId: string, event: ConversationEventWrite): Promise<boolean> {
+  /**
+   * Stores several organizations' events in one `insertMany({ ordered: false })` (each event names
+   * its organization): one round trip and one commit for the lot, on MongoDB and FerretDB alike (no
+   * transaction). Answers each event's outcome, in order; a duplicate refuses only itself.
+   */
+  async insertBatch(events: ReadonlyArray<ConversationEventWrite & { orgId: string }>): Promise<BatchInsertOutcome[]> {
+    const outcomes: BatchInsertOutcome[] = events.map(() => 'stored');
+    if (events.length === 0) return outcomes;
     try {
-      await this.model.create({ orgId, ...event });
-      return true;
+      // The driver's insertMany, not Mongoose's: its MongoBulkWriteError names each refused document's index.
+      await this.model.collection.insertMany(
+        events.map(({ fields, ...event }) => ({ ...event, encodedFields: encodeFields(fields) })),
+        { ordered: false },
+      );
+      return outcomes;
     } catch (error) {
-      if (isDuplicateKeyError(error)) return false;
-      throw error;
+      if (!(error instanceof MongoBulkWriteError) || error.writeConcernError) return outcomes.map(() => asError(error));
+      const writeErrors = [error.writeErrors].flat();
+      if (writeErrors.length === 0) return outcomes.map(() => asError(error));
+      for (const writeError of writeErrors) {
+        outcomes[writeError.index] = isDuplicateKeyError(writeError) ? 'duplicate' : new Error(writeError.errmsg ?? 'insert failed');
+      }
+      return outcomes;
     }
+  }
+
+  /** How many events the organization has stored, as conversation_event_counts says (never a scan of the events). */
+  async readStoredCount(orgId: string): Promise<number> {
+    const count = await this.counts.findOne({ orgId }).lean().exec();
+    return count?.stored ?? 0;
+  }
+
+  /** Adds each organization's change to its stored count (negative for deletions), in one bulk write. */
+  async addToStoredCounts(changes: ReadonlyMap<string, number>): Promise<void> {
+    const updates = [...changes].filter(([, change]) => change !== 0);
+    if (updates.length === 0) return;
+    await this.counts.bulkWrite(
+      updates.map(([orgId, change]) => ({ updateOne: { filter: { orgId }, update: { $inc: { stored: change } }, upsert: true } })),
+      { ordered: false },
+    );
+  }
+
+  /**
+   * Gives each event stored before signedContentHash existed a value of its own (derived from its
+   * unique idempotency token), then builds the indexes: a unique index cannot be built while several
+   * documents lack the field. Idempotent; every instance may run it at start.
+   */
+  async backfillSignedContentHashes(): Promise<number> {
+    let updated = 0;
+    for (;;) {
+      const legacy = await this.model
+        .find({ signedContentHash: { $exists: false } }, { orgId: 1, idempotencyToken: 1 })
+        .limit(BACKFILL_BATCH)
+        .lean()
+        .exec();
+      if (legacy.length === 0) break;
+      const perOrganization = new Map<string, number>();
+      for (const doc of legacy) perOrganization.set(doc.orgId, (perOrganization.get(doc.orgId) ?? 0) + 1);
+      await this.model.bulkWrite(
+        legacy.map((doc) => ({
+          updateOne: {
+            filter: { _id: doc._id, orgId: doc.orgId, signedContentHash: { $exists: false } },
+            update: { $set: { signedContentHash: `legacy:${doc.idempotencyToken}` } },
+          },
+        })),
+        { ordered: false },
+      );
+      // They were stored before the counts existed: counted now (a run cut short here counts them again: the bound errs safe).
+      await this.addToStoredCounts(perOrganization);
+      updated += legacy.length;
+    }
+    await this.model.createIndexes();
+    return updated;
   }
 
   /** Newest first. */
@@ -68,6 +145,7 @@ function toStored(doc: LeanEvent): StoredConversationEvent {
     id: doc._id.toString(),
     orgId: doc.orgId,
     idempotencyToken: doc.idempotencyToken,
+    signedContentHash: doc.signedContentHash,
     eventType: doc.eventType,
     accountSid: doc.accountSid,
     chatServiceSid: doc.chatServiceSid,
@@ -77,7 +155,19 @@ function toStored(doc: LeanEvent): StoredConversationEvent {
     author: doc.author ?? null,
     body: doc.body ?? null,
     source: doc.source ?? null,
-    fields: (doc.fields ?? []).map(({ name, value }) => ({ name, value })),
+    fields: doc.encodedFields !== undefined ? decodeFields(doc.encodedFields) : (doc.fields ?? []).map(({ name, value }) => ({ name, value })),
     receivedAt: doc.receivedAt,
   };
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
+}
+
+function encodeFields(fields: { name: string; value: string }[]): string {
+  return new URLSearchParams(fields.map(({ name, value }): [string, string] => [name, value])).toString();
+}
+
+function decodeFields(encoded: string): { name: string; value: string }[] {
+  return [...new URLSearchParams(encoded)].map(([name, value]) => ({ name, value }));
 }

@@ -12,6 +12,7 @@ import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { ConversationClaimRecord, ConversationClaimSchema } from './schemas/conversation-claim.schema';
+import { ConversationEventCountRecord, ConversationEventCountSchema } from './schemas/conversation-event-count.schema';
 import { ConversationEventRecord, ConversationEventSchema } from './schemas/conversation-event.schema';
 import { ConversationRecord, ConversationSchema } from './schemas/conversation.schema';
 import { ConversationsWebhookReceiver } from './webhook/conversations-webhook-receiver.service';
@@ -30,6 +31,7 @@ import { ConversationsWebhookController } from './webhook/conversations-webhook.
     MongooseModule.forFeature([
       { name: ConversationRecord.name, schema: ConversationSchema },
       { name: ConversationEventRecord.name, schema: ConversationEventSchema },
+      { name: ConversationEventCountRecord.name, schema: ConversationEventCountSchema },
       { name: ConversationClaimRecord.name, schema: ConversationClaimSchema },
     ]),
     TwilioSettingsStoreModule,

@@ -34,7 +34,7 @@ export interface TwilioOrgClient {
 
 const CLIENT_CACHE_MAX_ORGANIZATIONS = 10_000;
 /** A safety net only: a settings change drops the entry at once; this bounds the life of a missed one. */
-const CLIENT_CACHE_TTL_MS = 15 * 60_000;
+export const CLIENT_CACHE_TTL_MS = 15 * 60_000;
 
 /**
  * Every module's way to Twilio: `getClient(orgId)` answers the organization's ready client and

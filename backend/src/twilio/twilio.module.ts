@@ -11,6 +11,7 @@ import { TwilioCredentialsValidator } from './twilio-credentials.validator';
 import { TwilioMessagingAdapter } from './twilio-messaging.adapter';
 import { TwilioRestClientProvider } from './twilio-rest-client.provider';
 import { TwilioWebhookVerifier } from './webhook/twilio-webhook-verifier';
+import { WebhookTenantLookup } from './webhook/webhook-tenant-lookup';
 
 /**
  * The Twilio adapter (docs/architecture.md), the only code that imports the `twilio` SDK. Import
@@ -32,6 +33,7 @@ import { TwilioWebhookVerifier } from './webhook/twilio-webhook-verifier';
     TwilioMessagingAdapter,
     TwilioAccountProbe,
     TwilioWebhookVerifier,
+    WebhookTenantLookup,
     TwilioAuthTokensAdapter,
   ],
   exports: [

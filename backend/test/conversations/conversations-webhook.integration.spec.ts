@@ -1,7 +1,9 @@
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
 import { randomUUID } from 'node:crypto';
+import { ConversationEventsRepository } from '../../src/conversations/conversation-events.repository';
 import { ConversationEventsService } from '../../src/conversations/conversation-events.service';
 import twilio from 'twilio';
+import { SettingsChangeBus, TwilioSettingsRepository } from '../../src/twilio-settings-store';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 import { FORBIDDEN_BODY, messageAddedEvent, postFormWebhook, postJsonWebhook, randomSid, type WebhookParams } from './support/signed-webhooks';
 
@@ -60,7 +62,7 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
         author: event.Author,
         body: event.Body,
       });
-      expect(stored[0].fields).toEqual(expect.arrayContaining([{ name: 'ChatServiceSid', value: serviceOf(accountA) }]));
+      expect([...new URLSearchParams(stored[0].encodedFields)]).toEqual(Object.entries(event));
     });
 
     it("shows it to the organization's support users, newest first, and to nobody else", async () => {
@@ -259,6 +261,86 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
     });
   });
 
+  describe('a captured signed request replayed by an attacker (the idempotency token is not signed)', () => {
+    it('stores it once however many new I-Twilio-Idempotency-Token values it is replayed with', async () => {
+      const captured = eventOfA();
+      const signature = twilio.getExpectedTwilioSignature(accountA.authToken, `${publicBaseUrl}/api/twilio/conversations-webhook`, captured);
+      await post(captured, { authToken: accountA.authToken, signature, idempotencyToken: randomUUID() }).expect(200);
+      for (let replay = 0; replay < 5; replay += 1) {
+        await post(captured, { authToken: accountA.authToken, signature, idempotencyToken: randomUUID() }).expect(200);
+      }
+      await post(captured, { authToken: accountA.authToken, signature, idempotencyToken: null }).expect(200);
+      const stored = await storedEvents({ orgId: ORG_A });
+      expect(stored).toHaveLength(1);
+      expect(stored[0].messageSid).toBe(captured.MessageSid);
+    });
+
+    it('stores concurrent replays under new tokens once', async () => {
+      const captured = eventOfA();
+      const responses = await Promise.all(Array.from({ length: 8 }, () => post(captured, { authToken: accountA.authToken, idempotencyToken: randomUUID() })));
+      expect(responses.map((response) => response.status)).toEqual(Array(8).fill(200));
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+
+    it("recognises Twilio's retry (next RetryCount, signed again) even under a new token", async () => {
+      const event = eventOfA();
+      await post(event, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      await post({ ...event, RetryCount: '1' }, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+
+    it('stores a replayed JSON body once under new tokens (bodySHA256 is signed)', async () => {
+      const body = JSON.stringify({ ...eventOfA(), Attributes: { priority: 'high' } });
+      await postJsonWebhook(sut.http, publicBaseUrl, body, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      await postJsonWebhook(sut.http, publicBaseUrl, body, { authToken: accountA.authToken, idempotencyToken: randomUUID() }).expect(200);
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
+    });
+
+    it('still stores two genuine events that differ in one signed parameter', async () => {
+      const first = eventOfA();
+      await post(first, { authToken: accountA.authToken }).expect(200);
+      await post({ ...first, Index: '1', MessageSid: randomSid('IM') }, { authToken: accountA.authToken }).expect(200);
+      expect(await storedEvents({ orgId: ORG_A })).toHaveLength(2);
+    });
+  });
+
+  describe('one insertMany for several posts (group commit)', () => {
+    it("maps each refused document of a batch back to it: duplicates by token or signed content, in the batch or stored before; the rest stored", async () => {
+      const repository = sut.app.get(ConversationEventsRepository);
+      const event = (orgId: string, idempotencyToken: string, signedContentHash: string) => ({
+        orgId,
+        idempotencyToken,
+        signedContentHash,
+        eventType: 'onMessageAdded',
+        accountSid: accountA.accountSid,
+        chatServiceSid: serviceOf(accountA),
+        conversationSid: null,
+        messageSid: null,
+        participantSid: null,
+        author: null,
+        body: null,
+        source: null,
+        fields: [],
+        receivedAt: new Date(),
+      });
+      expect(await repository.insertBatch([event(ORG_A, 'stored-before', 'content-0')])).toEqual(['stored']);
+
+      const outcomes = await repository.insertBatch([
+        event(ORG_A, 'token-1', 'content-1'),
+        event(ORG_A, 'stored-before', 'content-2'),
+        event(ORG_A, 'token-3', 'content-0'),
+        event(ORG_A, 'token-1', 'content-4'),
+        event(ORG_A, 'token-5', 'content-1'),
+        event(ORG_B, 'token-1', 'content-1'),
+        event(ORG_A, 'token-6', 'content-6'),
+      ]);
+
+      expect(outcomes).toEqual(['stored', 'duplicate', 'duplicate', 'duplicate', 'duplicate', 'stored', 'stored']);
+      expect((await storedEvents({ orgId: ORG_A })).map((stored) => stored.idempotencyToken).sort()).toEqual(['stored-before', 'token-1', 'token-6']);
+      expect(await storedEvents({ orgId: ORG_B })).toHaveLength(1);
+    });
+  });
+
   describe('JSON bodies signed with bodySHA256', () => {
     const jsonEvent = () => JSON.stringify({ ...eventOfA(), Attributes: { priority: 'high' } });
 
@@ -302,6 +384,66 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
       expect(deleted).toBe(2);
       expect(await storedEvents({ orgId: ORG_A })).toHaveLength(1);
       expect(await storedEvents({ orgId: ORG_B })).toHaveLength(0);
+    });
+  });
+
+  describe('the tenant lookup, cached per account (twilio/webhook/webhook-tenant-lookup.ts)', () => {
+    const ORG_F = 'org_F6g7H8i9J0k1L2m3';
+    const bearerF = () => sut.bearer(ORG_F);
+    const saveF = (account: EmulatorAccountSummary) =>
+      sut.http.post('/api/twilio-config/settings').set('Authorization', bearerF()).send(settingsFor(account)).expect(200);
+    const deleteF = () => sut.http.delete('/api/twilio-config/settings').set('Authorization', bearerF());
+
+    afterEach(async () => {
+      await deleteF();
+    });
+
+    it('reads the settings once for many posts of one account', async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      const reads = jest.spyOn(sut.app.get(TwilioSettingsRepository), 'findWithSecretsByAccountSid');
+      try {
+        for (let i = 0; i < 3; i++) await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+        expect(reads).toHaveBeenCalledTimes(1);
+      } finally {
+        reads.mockRestore();
+      }
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(3);
+    });
+
+    it('refuses the next webhook once the settings are deleted (403, nothing stored)', async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+      await deleteF().expect(204);
+
+      const response = await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(403);
+      expect(response.body).toEqual(FORBIDDEN_BODY);
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(1);
+    });
+
+    it('verifies the next webhook against the saved settings: the old account is refused, the new one (unknown before) accepted', async () => {
+      const before = await sut.createTwilioAccount();
+      const after = await sut.createTwilioAccount();
+      await saveF(before);
+      await post(messageAddedEvent(before.accountSid, serviceOf(before)), { authToken: before.authToken }).expect(200);
+      // An account no organization uses yet: its (empty) lookup is cached too.
+      await post(messageAddedEvent(after.accountSid, serviceOf(after)), { authToken: after.authToken }).expect(403);
+
+      await saveF(after);
+      await post(messageAddedEvent(before.accountSid, serviceOf(before)), { authToken: before.authToken }).expect(403);
+      await post(messageAddedEvent(after.accountSid, serviceOf(after)), { authToken: after.authToken }).expect(200);
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(2);
+    });
+
+    it('follows a change made behind the API once it is announced on the settings-change bus', async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+      await sut.connection.collection('twilio_settings').deleteOne({ orgId: ORG_F });
+      await sut.app.get(SettingsChangeBus).publish(ORG_F);
+
+      await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(403);
     });
   });
 

@@ -166,9 +166,13 @@ describe('OpenAPI document (integration)', () => {
       expect(errorCodesOf(operation('/api/conversations', 'post'))['409']).toEqual(
         expect.arrayContaining(['NOT_CONFIGURED', 'DISABLED', 'NO_CONVERSATIONS_SERVICE', 'CONVERSATION_BUSY']),
       );
-      for (const webhook of ['/api/twilio/conversations-webhook', '/api/twilio/status-callback', '/api/twilio/messaging-webhook']) {
-        expect({ webhook, codes: errorCodesOf(operation(webhook, 'post')) }).toEqual({ webhook, codes: { '400': ['VALIDATION_FAILED'], '403': ['FORBIDDEN'], '413': ['PAYLOAD_TOO_LARGE'] } });
+      const signedWebhookCodes = { '400': ['VALIDATION_FAILED'], '403': ['FORBIDDEN'], '413': ['PAYLOAD_TOO_LARGE'] };
+      for (const webhook of ['/api/twilio/status-callback', '/api/twilio/messaging-webhook']) {
+        expect({ webhook, codes: errorCodesOf(operation(webhook, 'post')) }).toEqual({ webhook, codes: signedWebhookCodes });
       }
+      // The conversations webhook also bounds each organization's stored and waiting events (WEBHOOK_EVENTS_*): one example each.
+      expect(errorCodesOf(operation('/api/twilio/conversations-webhook', 'post'))).toEqual({ ...signedWebhookCodes, '429': ['RATE_LIMITED', 'RATE_LIMITED'] });
+      expect(operation('/api/twilio/conversations-webhook', 'post').responses['429'].headers).toHaveProperty('Retry-After');
       expect(errorCodesOf(operation('/api/twilio-config/test/sms', 'post'))['422']).toContain('RECIPIENT_OPTED_OUT');
       expect(errorCodesOf(operation('/api/twilio-config/test/sms/{sid}', 'get'))).toMatchObject({ '400': ['VALIDATION_FAILED'], '404': ['NOT_FOUND'] });
       expect(errorCodesOf(operation('/api/twilio-config/opt-outs/{phoneNumber}', 'delete'))).toMatchObject({ '400': ['VALIDATION_FAILED'], '404': ['NOT_FOUND'] });

@@ -31,7 +31,7 @@ export class TwilioSecrets {
    * One secret alone, for callers that need no other: an unreadable API key secret must not refuse a
    * webhook signed with the Auth Token, nor stop a user replacing the one that cannot be read.
    */
-  revealAuthToken(stored: StoredTwilioSettingsWithSecrets): string {
+  revealAuthToken(stored: Pick<StoredTwilioSettingsWithSecrets, 'orgId'> & { secrets: Pick<StoredTwilioSecrets, 'authToken'> }): string {
     return this.cipher.decrypt(stored.secrets.authToken, { orgId: stored.orgId, field: 'authToken' });
   }
 

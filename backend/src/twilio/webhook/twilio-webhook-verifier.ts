@@ -3,12 +3,7 @@ import { CONVERSATIONS_WEBHOOK_PATH, isTwilioSid } from '@twilio-config/shared';
 import { randomBytes } from 'node:crypto';
 import { Clock } from '../../common/clock';
 import { AppConfig } from '../../config/app-config';
-import {
-  AuthTokenRotationStore,
-  TwilioSecrets,
-  TwilioSettingsRepository,
-  type StoredTwilioSettingsWithSecrets,
-} from '../../twilio-settings-store';
+import { AuthTokenRotationStore, TwilioSecrets } from '../../twilio-settings-store';
 import {
   isValidTwilioSignature,
   paramValue,
@@ -17,6 +12,7 @@ import {
   type TwilioWebhookBody,
   type TwilioWebhookParams,
 } from './twilio-webhook-request';
+import { WebhookTenantLookup, type WebhookTenant } from './webhook-tenant-lookup';
 
 /** An inbound webhook request, as received. */
 export interface InboundTwilioWebhook {
@@ -66,7 +62,7 @@ const DECOY_TOKEN = randomBytes(16).toString('hex');
 @Injectable()
 export class TwilioWebhookVerifier {
   constructor(
-    private readonly settings: TwilioSettingsRepository,
+    private readonly settings: WebhookTenantLookup,
     private readonly secrets: TwilioSecrets,
     private readonly config: AppConfig,
     private readonly rotation: AuthTokenRotationStore,
@@ -113,9 +109,9 @@ export class TwilioWebhookVerifier {
    * name it (one service shared by organizations, a misconfiguration), the only enabled one gets it;
    * otherwise nobody does.
    */
-  private async tenantOf(accountSid: string | null, chatServiceSid: string | null): Promise<StoredTwilioSettingsWithSecrets | WebhookRefusalReason> {
+  private async tenantOf(accountSid: string | null, chatServiceSid: string | null): Promise<WebhookTenant | WebhookRefusalReason> {
     if (!isTwilioSid('account', accountSid)) return 'unknown_account';
-    const ofAccount = await this.settings.findWithSecretsByAccountSid(accountSid);
+    const ofAccount = await this.settings.findByAccountSid(accountSid);
     if (ofAccount.length === 0) return 'unknown_account';
     if (!isTwilioSid('conversationsService', chatServiceSid)) return 'service_mismatch';
     const ofService = ofAccount.filter((settings) => settings.conversationsServiceSid === chatServiceSid);
@@ -134,9 +130,9 @@ export class TwilioWebhookVerifier {
     accountSid: string | null,
     messagingServiceSid: string | null,
     ourNumber: string | null,
-  ): Promise<StoredTwilioSettingsWithSecrets | WebhookRefusalReason> {
+  ): Promise<WebhookTenant | WebhookRefusalReason> {
     if (!isTwilioSid('account', accountSid)) return 'unknown_account';
-    const ofAccount = await this.settings.findWithSecretsByAccountSid(accountSid);
+    const ofAccount = await this.settings.findByAccountSid(accountSid);
     if (ofAccount.length === 0) return 'unknown_account';
     if (ofAccount.length === 1) return ofAccount[0];
     const ofSender = ofAccount.filter((settings) =>
@@ -148,7 +144,7 @@ export class TwilioWebhookVerifier {
     return enabled.length === 1 ? enabled[0] : 'ambiguous_service';
   }
 
-  private authTokenOf(settings: StoredTwilioSettingsWithSecrets): string | null {
+  private authTokenOf(settings: WebhookTenant): string | null {
     try {
       return this.secrets.revealAuthToken(settings);
     } catch {

@@ -3,8 +3,9 @@ import autocannon, { type Options, type Result } from 'autocannon';
 import mongoose from 'mongoose';
 import { randomBytes } from 'node:crypto';
 import twilio from 'twilio';
-import { startBuiltApi } from '@twilio-config/dev-stack';
-import { startLocalIdentity } from '@twilio-config/dev-stack';
+import { startBuiltApi, startLocalIdentity } from '@twilio-config/dev-stack';
+import { lineMatching, superviseProcess } from '@twilio-config/process-supervisor';
+import { percentile } from './stats';
 
 export interface Throughput {
   requestsPerSecond: number;
@@ -19,10 +20,30 @@ export interface HttpFigures {
   settingsRead: Throughput;
   /** An authenticated route answered without reading the database (400 from validation): the token's cost alone. */
   authenticatedOnly: Throughput;
-  /** `accepted`: 2xx answers; `acceptedStored`: of those, stored (in-flight posts when a run stops are stored too, unanswered). */
-  webhook: Throughput & { accepted: number; acceptedStored: number; stored: number };
-  testSms: { requests: number; accepted: number; messagesPerSecond: number; latencyP50Ms: number; latencyP99Ms: number; inEmulator: number };
+  /** Signed posts of one organization, each a distinct event (the same signed content is a repeat). */
+  webhook: WebhookThroughput;
+  /** The same, from 50 organizations at once (round-robin over the connections' requests). */
+  webhookManyOrganizations: WebhookThroughput & { organizations: number };
+  /** A quiet organization's posts at a steady rate, alone and while another organization floods. */
+  webhookFairness: { quietRate: number; solo: Throughput; withFlood: Throughput; flood: WebhookThroughput };
+  /** The same GET answered by a bare Node HTTP server, in rounds alternating with /health/live. */
+  bareNode: { publicRounds: number[]; bareRounds: number[]; ratio: number };
+  testSms: SmsBurst;
+  /** A test SMS burst per organization, several organizations at once. */
+  testSmsManyOrganizations: SmsBurst[];
   redis: boolean;
+}
+
+/** `accepted`: 2xx answers; `acceptedStored`: of those, stored (in-flight posts when a run stops are stored too, unanswered). */
+export type WebhookThroughput = Throughput & { accepted: number; acceptedStored: number; stored: number };
+
+export interface SmsBurst {
+  requests: number;
+  accepted: number;
+  messagesPerSecond: number;
+  latencyP50Ms: number;
+  latencyP99Ms: number;
+  inEmulator: number;
 }
 
 const CONNECTIONS = 50;
@@ -30,6 +51,17 @@ const WARM_UP_SECONDS = 2;
 const MEASURE_SECONDS = 5;
 const SMS_BURST = 500;
 const SMS_CONNECTIONS = 25;
+/** Organizations posting webhooks at once. */
+const WEBHOOK_ORGANIZATIONS = 50;
+/** Organizations sending test SMS bursts at once, each its own burst. */
+const SMS_ORGANIZATIONS = 5;
+const SMS_BURST_PER_ORGANIZATION = 100;
+const SMS_CONNECTIONS_PER_ORGANIZATION = 5;
+/** The quiet organization of the fairness figure: a steady rate over a few connections. */
+const QUIET_RATE = 100;
+const QUIET_CONNECTIONS = 2;
+const BARE_ROUNDS = 2;
+const BARE_ROUND_SECONDS = 3;
 const PUBLIC_BASE_URL = 'https://api.bench.example';
 const WEBHOOK_PATH = '/api/twilio/conversations-webhook';
 
@@ -41,12 +73,13 @@ export async function runHttpBenchmarks(options: { mongoUri: string; redisUrl: s
   const runId = randomBytes(4).toString('hex');
   // Auth0 organization ids are org_ and 16 alphanumerics.
   const orgId = `org_bh${runId}000000`;
+  const otherOrgIds = Array.from({ length: WEBHOOK_ORGANIZATIONS }, (_, index) => `org_bw${runId}${String(index).padStart(6, '0')}`);
   const stoppers: Array<() => Promise<void>> = [];
   try {
     const emulator = await startTwilioEmulator({ port: 0 });
     stoppers.push(() => emulator.stop());
     const account = await emulator.admin.createAccount({ phoneNumbers: ['+61400000001'], conversationsServices: [{ friendlyName: 'Bench chat' }] });
-    const identity = await startLocalIdentity([orgId]);
+    const identity = await startLocalIdentity([orgId, ...otherOrgIds]);
     stoppers.push(() => identity.stop());
     const databaseUri = new URL(`bench_http_${runId}`, options.mongoUri).toString();
     const api = await startBuiltApi({
@@ -64,25 +97,67 @@ export async function runHttpBenchmarks(options: { mongoUri: string; redisUrl: s
     stoppers.push(() => api.stop());
 
     const authorization = `Bearer ${await identity.accessToken(orgId)}`;
-    const saved = await fetch(`${api.url}/api/twilio-config/settings`, {
-      method: 'POST',
-      headers: { Authorization: authorization, 'Content-Type': 'application/json' },
-      body: JSON.stringify({
-        accountSid: account.accountSid,
-        authToken: account.authToken,
-        fromNumber: account.phoneNumbers[0].phoneNumber,
-        conversationsServiceSid: account.conversationsServices[0].sid,
-      }),
-    });
-    if (saved.status !== 200) throw new Error(`saving the benchmark organization's settings answered ${saved.status}: ${await saved.text()}`);
+    const save = async (bearer: string, tenant: Tenant) => {
+      const saved = await fetch(`${api.url}/api/twilio-config/settings`, {
+        method: 'POST',
+        headers: { Authorization: bearer, 'Content-Type': 'application/json' },
+        body: JSON.stringify({
+          accountSid: tenant.accountSid,
+          authToken: tenant.authToken,
+          fromNumber: tenant.fromNumber,
+          conversationsServiceSid: tenant.chatServiceSid,
+        }),
+      });
+      if (saved.status !== 200) throw new Error(`saving a benchmark organization's settings answered ${saved.status}: ${await saved.text()}`);
+    };
+    const main = tenantOf(account);
+    await save(authorization, main);
+    // The other organizations: each its own Twilio account and settings, saved through the API.
+    const tenants: Tenant[] = [];
+    for (const [index, otherOrgId] of otherOrgIds.entries()) {
+      const other = tenantOf(
+        await emulator.admin.createAccount({
+          phoneNumbers: [`+6140001${String(index).padStart(4, '0')}`],
+          conversationsServices: [{ friendlyName: 'Bench chat' }],
+        }),
+      );
+      await save(`Bearer ${await identity.accessToken(otherOrgId)}`, other);
+      tenants.push({ ...other, orgId: otherOrgId });
+    }
 
     const publicRoute = [await measure({ url: `${api.url}/health/live` })];
     const settingsRead = await measure({ url: `${api.url}/api/twilio-config/settings`, headers: { Authorization: authorization } });
     const authenticatedOnly = await measure({ url: `${api.url}/api/twilio-config/audit?limit=0`, headers: { Authorization: authorization } }, 400);
-    const webhook = await measureWebhook(api.url, databaseUri, account.accountSid, account.authToken, account.conversationsServices[0].sid, runId);
+    const bareNode = await measureBareNode(api.url);
+    const webhook = await measureWebhook(api.url, databaseUri, [main], runId, 'one');
+    const webhookManyOrganizations = {
+      ...(await measureWebhook(api.url, databaseUri, tenants.slice(0, WEBHOOK_ORGANIZATIONS), runId, 'many')),
+      organizations: WEBHOOK_ORGANIZATIONS,
+    };
+    const webhookFairness = await measureFairness(api.url, databaseUri, tenants[0], tenants[1], runId);
     publicRoute.push(await measure({ url: `${api.url}/health/live` }));
-    const testSms = await smsBurst(api.url, authorization, async () => (await emulator.admin.messages(account.accountSid)).map((message) => message.sid));
-    return { publicRoute, settingsRead, authenticatedOnly, webhook, testSms, redis: options.redisUrl !== null };
+    const testSms = await smsBurst(api.url, authorization, SMS_BURST, SMS_CONNECTIONS, async () =>
+      (await emulator.admin.messages(account.accountSid)).map((message) => message.sid),
+    );
+    const testSmsManyOrganizations = await Promise.all(
+      tenants.slice(0, SMS_ORGANIZATIONS).map(async (tenant) =>
+        smsBurst(api.url, `Bearer ${await identity.accessToken(tenant.orgId as string)}`, SMS_BURST_PER_ORGANIZATION, SMS_CONNECTIONS_PER_ORGANIZATION, async () =>
+          (await emulator.admin.messages(tenant.accountSid)).map((message) => message.sid),
+        ),
+      ),
+    );
+    return {
+      publicRoute,
+      settingsRead,
+      authenticatedOnly,
+      bareNode,
+      webhook,
+      webhookManyOrganizations,
+      webhookFairness,
+      testSms,
+      testSmsManyOrganizations,
+      redis: options.redisUrl !== null,
+    };
   } finally {
     for (const stop of stoppers.reverse()) await stop().catch(() => undefined);
   }
@@ -103,44 +178,69 @@ function throughputOf(result: Result, expectedStatus = 200): Throughput {
   };
 }
 
-/** Signed form posts as Twilio sends them, each with its own idempotency token, so each one is stored. */
-async function measureWebhook(
-  apiUrl: string,
-  databaseUri: string,
-  accountSid: string,
-  authToken: string,
-  chatServiceSid: string,
-  runId: string,
-): Promise<HttpFigures['webhook']> {
-  const params = {
-    AccountSid: accountSid,
-    ChatServiceSid: chatServiceSid,
-    EventType: 'onMessageAdded',
-    Source: 'SMS',
-    ConversationSid: `CH${randomBytes(16).toString('hex')}`,
-    MessageSid: `IM${randomBytes(16).toString('hex')}`,
-    Author: '+61400111222',
-    Body: 'Benchmark message',
-    Index: '0',
-    RetryCount: '0',
+/** An organization's Twilio account as the benchmark posts for it. */
+interface Tenant {
+  orgId?: string;
+  accountSid: string;
+  authToken: string;
+  chatServiceSid: string;
+  fromNumber: string;
+}
+
+function tenantOf(account: {
+  accountSid: string;
+  authToken: string;
+  phoneNumbers: { phoneNumber: string }[];
+  conversationsServices: { sid: string }[];
+}): Tenant {
+  return {
+    accountSid: account.accountSid,
+    authToken: account.authToken,
+    chatServiceSid: account.conversationsServices[0].sid,
+    fromNumber: account.phoneNumbers[0].phoneNumber,
   };
+}
+
+/**
+ * Signed form posts as Twilio sends them, each a distinct event (its own MessageSid, signed), with
+ * its own idempotency token, so each one is stored; the organizations' posts in turn. Notes the
+ * tokens answered 200.
+ */
+function signedWebhookPosts(apiUrl: string, tenants: Tenant[], runId: string, label: string): { options: Options; acceptedTokens: string[] } {
   let delivery = 0;
   const acceptedTokens: string[] = [];
-  const post: Options = {
+  const options: Options = {
     url: apiUrl,
     requests: [
       {
         method: 'POST',
         path: WEBHOOK_PATH,
-        headers: {
-          'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
-          'X-Twilio-Signature': twilio.getExpectedTwilioSignature(authToken, `${PUBLIC_BASE_URL}${WEBHOOK_PATH}`, params),
-        },
-        body: new URLSearchParams(params).toString(),
         setupRequest: (request, context) => {
-          const token = `bench-${runId}-${++delivery}`;
+          delivery += 1;
+          const tenant = tenants[delivery % tenants.length];
+          const params = {
+            AccountSid: tenant.accountSid,
+            ChatServiceSid: tenant.chatServiceSid,
+            EventType: 'onMessageAdded',
+            Source: 'SMS',
+            ConversationSid: `CH${runId}${'0'.repeat(24)}`,
+            MessageSid: `IM${randomBytes(16).toString('hex')}`,
+            Author: '+61400111222',
+            Body: 'Benchmark message',
+            Index: String(delivery),
+            RetryCount: '0',
+          };
+          const token = `bench-${runId}-${label}-${delivery}`;
           (context as { token?: string }).token = token;
-          return { ...request, headers: { ...request.headers, 'I-Twilio-Idempotency-Token': token } };
+          return {
+            ...request,
+            headers: {
+              'Content-Type': 'application/x-www-form-urlencoded; charset=UTF-8',
+              'X-Twilio-Signature': twilio.getExpectedTwilioSignature(tenant.authToken, `${PUBLIC_BASE_URL}${WEBHOOK_PATH}`, params),
+              'I-Twilio-Idempotency-Token': token,
+            },
+            body: new URLSearchParams(params).toString(),
+          };
         },
         onResponse: (status, _body, context) => {
           if (status === 200) acceptedTokens.push((context as { token?: string }).token as string);
@@ -148,30 +248,116 @@ async function measureWebhook(
       },
     ],
   };
-  await autocannon({ connections: CONNECTIONS, ...post, duration: WARM_UP_SECONDS });
-  const measured = await autocannon({ connections: CONNECTIONS, ...post, duration: MEASURE_SECONDS });
+  return { options, acceptedTokens };
+}
+
+/** Of the tokens answered 200, how many are in the database; and how many events the organizations have in all. */
+async function storedOf(databaseUri: string, tenants: Tenant[], acceptedTokens: string[]): Promise<{ acceptedStored: number; stored: number }> {
   const connection = await mongoose.createConnection(databaseUri).asPromise();
   try {
-    const events = await connection.collection('conversation_events').find({ accountSid }, { projection: { idempotencyToken: 1 } }).toArray();
+    const events = await connection
+      .collection('conversation_events')
+      .find({ accountSid: { $in: tenants.map((tenant) => tenant.accountSid) } }, { projection: { idempotencyToken: 1 } })
+      .toArray();
     const storedTokens = new Set(events.map((event) => event.idempotencyToken as string));
-    return {
-      ...throughputOf(measured),
-      accepted: acceptedTokens.length,
-      acceptedStored: acceptedTokens.filter((token) => storedTokens.has(token)).length,
-      stored: events.length,
-    };
+    return { acceptedStored: acceptedTokens.filter((token) => storedTokens.has(token)).length, stored: events.length };
   } finally {
     await connection.close();
   }
 }
 
+async function measureWebhook(apiUrl: string, databaseUri: string, tenants: Tenant[], runId: string, label: string): Promise<WebhookThroughput> {
+  const warmUp = signedWebhookPosts(apiUrl, tenants, runId, `${label}-warm`);
+  await autocannon({ ...warmUp.options, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
+  const posts = signedWebhookPosts(apiUrl, tenants, runId, label);
+  const measured = await autocannon({ ...posts.options, connections: CONNECTIONS, duration: MEASURE_SECONDS });
+  return { ...throughputOf(measured), accepted: posts.acceptedTokens.length, ...(await storedOf(databaseUri, tenants, posts.acceptedTokens)) };
+}
+
+/**
+ * The quiet organization posts at QUIET_RATE over QUIET_CONNECTIONS, first alone, then while the
+ * flooding organization posts as fast as CONNECTIONS connections let it (started a second before,
+ * stopped after).
+ */
+async function measureFairness(
+  apiUrl: string,
+  databaseUri: string,
+  flooding: Tenant,
+  quiet: Tenant,
+  runId: string,
+): Promise<HttpFigures['webhookFairness']> {
+  const quietRun = (label: string) =>
+    autocannon({
+      ...signedWebhookPosts(apiUrl, [quiet], runId, label).options,
+      connections: QUIET_CONNECTIONS,
+      overallRate: QUIET_RATE,
+      duration: MEASURE_SECONDS,
+    });
+  await quietRun('quiet-warm');
+  const solo = throughputOf(await quietRun('quiet-solo'));
+  const flood = signedWebhookPosts(apiUrl, [flooding], runId, 'flood');
+  const flooded = autocannon({ ...flood.options, connections: CONNECTIONS, duration: MEASURE_SECONDS + 2 });
+  await new Promise((resolve) => setTimeout(resolve, 1_000));
+  const withFlood = throughputOf(await quietRun('quiet-flooded'));
+  const floodResult = await flooded;
+  return {
+    quietRate: QUIET_RATE,
+    solo,
+    withFlood,
+    flood: { ...throughputOf(floodResult), accepted: flood.acceptedTokens.length, ...(await storedOf(databaseUri, [flooding], flood.acceptedTokens)) },
+  };
+}
+
+/** What GET /health/live answers, from a bare node:http server: the framework's work left out. */
+const BARE_SERVER = `
+const http = require('node:http');
+const body = JSON.stringify({ status: 'ok' });
+const server = http.createServer((request, response) => {
+  response.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8', 'Content-Length': Buffer.byteLength(body) });
+  response.end(body);
+});
+server.listen(0, '127.0.0.1', () => console.log('listening on ' + server.address().port));
+process.stdin.on('end', () => process.exit(0));
+process.stdin.resume();
+`;
+
+/** /health/live on the API against the bare server, both a process of their own on 127.0.0.1, in alternating rounds. */
+async function measureBareNode(apiUrl: string): Promise<HttpFigures['bareNode']> {
+  const bare = superviseProcess({ name: 'bare node server', command: process.execPath, args: ['-e', BARE_SERVER], stdinPipe: true });
+  try {
+    const [, port] = await bare.waitUntilReady(lineMatching(/listening on (\d+)/));
+    const urls = { public: `${apiUrl}/health/live`, bare: `http://127.0.0.1:${port}/health/live` };
+    await autocannon({ url: urls.bare, connections: CONNECTIONS, duration: WARM_UP_SECONDS });
+    const rounds = { public: [] as number[], bare: [] as number[] };
+    for (let round = 0; round < BARE_ROUNDS; round += 1) {
+      const order = round % 2 === 0 ? (['public', 'bare'] as const) : (['bare', 'public'] as const);
+      for (const name of order) {
+        rounds[name].push((await autocannon({ url: urls[name], connections: CONNECTIONS, duration: BARE_ROUND_SECONDS })).requests.average);
+      }
+    }
+    return {
+      publicRounds: rounds.public,
+      bareRounds: rounds.bare,
+      ratio: percentile(rounds.public.map((value, round) => value / rounds.bare[round]), 50),
+    };
+  } finally {
+    await bare.stop();
+  }
+}
+
 /** A burst of test SMS through the API to the emulator; every accepted one must be in the emulator's log. */
-async function smsBurst(apiUrl: string, authorization: string, emulatorSids: () => Promise<string[]>): Promise<HttpFigures['testSms']> {
+async function smsBurst(
+  apiUrl: string,
+  authorization: string,
+  amount: number,
+  connections: number,
+  emulatorSids: () => Promise<string[]>,
+): Promise<SmsBurst> {
   const acceptedSids: string[] = [];
   const result = await autocannon({
     url: apiUrl,
-    connections: SMS_CONNECTIONS,
-    amount: SMS_BURST,
+    connections,
+    amount,
     requests: [
       {
         method: 'POST',

@@ -1,5 +1,5 @@
 import type { FactoryFigures } from './figures';
-import type { HttpFigures, Throughput } from './http-benchmarks';
+import type { HttpFigures, Throughput, WebhookThroughput } from './http-benchmarks';
 
 interface Row {
   figure: string;
@@ -20,7 +20,21 @@ export function printReport(factory: FactoryFigures, http: HttpFigures): void {
   const speedUp = seedWay.p50Ns / cached.perCallP50Ns;
   const publicRps = http.publicRoute.reduce((sum, run) => sum + run.requestsPerSecond, 0) / http.publicRoute.length;
   const settingsRatio = http.settingsRead.requestsPerSecond / publicRps;
-  const webhookRatio = http.webhook.requestsPerSecond / publicRps;
+  const webhookRow = (figure: string, webhook: WebhookThroughput): Row => {
+    const webhookRatio = webhook.requestsPerSecond / publicRps;
+    return {
+      figure,
+      value:
+        `${rps(webhook.requestsPerSecond)} = ${ratio(webhookRatio)} of public; ${latency(webhook)}; ${webhook.failures} non-200/errors; ` +
+        `${webhook.accepted} accepted, ${webhook.acceptedStored} of them stored (${webhook.stored} stored in all)`,
+      goal: '≥ 0.5 of public, every accepted post stored',
+      met: webhookRatio >= 0.5 && webhook.failures === 0 && webhook.acceptedStored === webhook.accepted,
+    };
+  };
+  const fairness = http.webhookFairness;
+  const quietP99Ratio = fairness.withFlood.latencyP99Ms / fairness.solo.latencyP99Ms;
+  const smsRates = http.testSmsManyOrganizations.map((burst) => burst.messagesPerSecond);
+  const smsSpread = Math.min(...smsRates) / Math.max(...smsRates);
 
   const rows: Row[] = [
     {
@@ -58,12 +72,23 @@ export function printReport(factory: FactoryFigures, http: HttpFigures): void {
       goal: '',
     },
     {
-      figure: 'POST conversations webhook (signed, each stored)',
+      figure: 'GET /health/live vs the same answer from a bare node:http server',
       value:
-        `${rps(http.webhook.requestsPerSecond)} = ${ratio(webhookRatio)} of public; ${latency(http.webhook)}; ` +
-        `${http.webhook.accepted} accepted, ${http.webhook.acceptedStored} of them stored (${http.webhook.stored} stored in all)`,
-      goal: 'every accepted post stored',
-      met: http.webhook.failures === 0 && http.webhook.acceptedStored === http.webhook.accepted,
+        `ratio ${ratio(http.bareNode.ratio)} (median of ${http.bareNode.publicRounds.length} alternating rounds): ` +
+        `${http.bareNode.publicRounds.map(rps).join(' / ')} API, ${http.bareNode.bareRounds.map(rps).join(' / ')} bare`,
+      goal: '≥ 0.25 of bare Node (framework overhead)',
+      met: http.bareNode.ratio >= 0.25,
+    },
+    webhookRow('POST conversations webhook, 1 organization (signed, each a distinct event)', http.webhook),
+    webhookRow(`POST conversations webhook, ${http.webhookManyOrganizations.organizations} organizations at once`, http.webhookManyOrganizations),
+    {
+      figure: `webhook fairness: a quiet organization (${fairness.quietRate} req/s) alone, then while another floods`,
+      value:
+        `quiet p99 ${ms(fairness.withFlood.latencyP99Ms)} flooded vs ${ms(fairness.solo.latencyP99Ms)} alone = ${ratio(quietP99Ratio)} ` +
+        `(p50 ${ms(fairness.withFlood.latencyP50Ms)} vs ${ms(fairness.solo.latencyP50Ms)}; ${fairness.solo.failures + fairness.withFlood.failures} quiet non-200/errors); ` +
+        `flood ${rps(fairness.flood.requestsPerSecond)}, ${fairness.flood.accepted} accepted, ${fairness.flood.acceptedStored} stored`,
+      goal: 'quiet p99 ≤ 2× its solo p99',
+      met: quietP99Ratio <= 2 && fairness.solo.failures + fairness.withFlood.failures === 0,
     },
     ...('skipped' in invalidation
       ? [{ figure: 'two-instance invalidation over Redis', value: `skipped: ${invalidation.skipped}`, goal: '' }]
@@ -95,6 +120,17 @@ export function printReport(factory: FactoryFigures, http: HttpFigures): void {
       value: `${http.testSms.messagesPerSecond.toFixed(0)} msgs/s; p50 ${ms(http.testSms.latencyP50Ms)}, p99 ${ms(http.testSms.latencyP99Ms)}; ${http.testSms.accepted} accepted, ${http.testSms.inEmulator} in the emulator`,
       goal: 'every one accepted and sent',
       met: http.testSms.accepted === http.testSms.requests && http.testSms.inEmulator === http.testSms.accepted,
+    },
+    {
+      figure: `test SMS bursts, ${http.testSmsManyOrganizations.length} organizations at once (${http.testSmsManyOrganizations[0]?.requests ?? 0} requests each)`,
+      value:
+        http.testSmsManyOrganizations
+          .map((burst) => `${burst.messagesPerSecond.toFixed(0)} msgs/s p99 ${ms(burst.latencyP99Ms)} (${burst.accepted}/${burst.requests} accepted, ${burst.inEmulator} sent)`)
+          .join('; ') + `; slowest/fastest ${ratio(smsSpread)}`,
+      goal: 'every one accepted and sent; slowest ≥ 0.5 of fastest',
+      met:
+        smsSpread >= 0.5 &&
+        http.testSmsManyOrganizations.every((burst) => burst.accepted === burst.requests && burst.inEmulator === burst.accepted),
     },
   ];
 

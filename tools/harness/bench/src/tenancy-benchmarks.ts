@@ -1,8 +1,8 @@
 import autocannon, { type Options } from 'autocannon';
-import { fork } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import path from 'node:path';
-import { startLocalIdentity } from '@twilio-config/dev-stack';
+import { startLocalIdentity, WORKSPACE_ROOT } from '@twilio-config/dev-stack';
+import { describeExit, superviseProcess } from '@twilio-config/process-supervisor';
 import { percentile } from './stats';
 
 /** Requests a second of each route, measured in alternating rounds so both see the same machine. */
@@ -28,12 +28,17 @@ const START_TIMEOUT_MS = 60_000;
 export async function runTenancyBenchmarks(options: { mongoUri: string; encryptionKey: string }): Promise<TenancyFigures> {
   const orgId = `org_bt${randomBytes(4).toString('hex')}000000`;
   const identity = await startLocalIdentity([orgId]);
-  const server = fork(path.join(__dirname, 'support/backend-sources.cjs'), [path.join(__dirname, 'tenancy-route-server.ts')], {
-    // Not this process's tsx loader: backend-sources.cjs compiles with decorator metadata itself.
-    execArgv: [],
+  const bench = path.join(WORKSPACE_ROOT, 'backend/bench');
+  // Under @swc-node/register, as the factory benchmarks run: SWC with the decorator metadata Nest needs.
+  const server = superviseProcess({
+    name: 'tenancy route server',
+    command: process.execPath,
+    args: ['--require', '@swc-node/register', path.join(bench, 'tenancy-route-server.ts')],
+    cwd: WORKSPACE_ROOT,
     env: {
       PATH: process.env.PATH ?? '',
       HOME: process.env.HOME ?? '',
+      SWC_NODE_PROJECT: path.join(bench, 'tsconfig.json'),
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
       MONGODB_URI: new URL(`bench_tenancy_${randomBytes(4).toString('hex')}`, options.mongoUri).toString(),
@@ -48,16 +53,20 @@ export async function runTenancyBenchmarks(options: { mongoUri: string; encrypti
       TWILIO_AUTH_TOKEN: randomBytes(16).toString('hex'),
       TWILIO_FROM_MAIN: '+61400000002',
     },
-    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    ipc: true,
+    output: 'plain',
   });
   try {
     const url = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error('the tenancy route server did not start')), START_TIMEOUT_MS);
-      server.once('message', (message: { type: string; url: string }) => {
+      server.child.once('message', (message: { type: string; url: string }) => {
         clearTimeout(timer);
         if (message.type === 'listening') resolve(message.url.replace('[::1]', '127.0.0.1'));
       });
-      server.once('exit', (code) => reject(new Error(`the tenancy route server exited (${code})`)));
+      void server.exited.then((status) => {
+        clearTimeout(timer);
+        reject(new Error(`the tenancy route server exited (${describeExit(status)})`));
+      });
     });
     const headers = { Authorization: `Bearer ${await identity.accessToken(orgId)}` };
     const routes = { current: `${url}/bench/tenancy/current`, byHand: `${url}/bench/tenancy/by-hand` };
@@ -74,8 +83,7 @@ export async function runTenancyBenchmarks(options: { mongoUri: string; encrypti
     }
     return figures;
   } finally {
-    if (server.connected) server.disconnect();
-    if (server.exitCode === null && server.signalCode === null) await new Promise((resolve) => server.once('exit', resolve));
+    await server.stop();
     await identity.stop();
   }
 }

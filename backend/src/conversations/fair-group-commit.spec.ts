@@ -1,0 +1,94 @@
+import { FairGroupCommit, PendingLimitReachedError } from './fair-group-commit';
+
+/** A writer whose batches answer only when the test says so. */
+function heldWriter() {
+  const batches: { items: string[]; answer: (outcomes?: string[]) => void; fail: (error: Error) => void }[] = [];
+  const write = (items: string[]) =>
+    new Promise<string[]>((resolve, reject) => {
+      batches.push({ items, answer: (outcomes) => resolve(outcomes ?? items.map((item) => `stored ${item}`)), fail: reject });
+    });
+  return { batches, write };
+}
+
+const nextTurn = () => new Promise((resolve) => setImmediate(resolve));
+
+describe('FairGroupCommit', () => {
+  it('writes what arrives in one turn as one batch, and answers each item only once its batch is written', async () => {
+    const writer = heldWriter();
+    const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 10, maxInFlight: 1 });
+    const answered: string[] = [];
+    const outcomes = ['a1', 'a2', 'b1'].map((item) => commit.submit(item[0], item).then((outcome) => answered.push(outcome)));
+    await nextTurn();
+    expect(writer.batches.map((batch) => batch.items)).toEqual([['a1', 'b1', 'a2']]);
+    await nextTurn();
+    expect(answered).toEqual([]);
+    writer.batches[0].answer(['stored a1', 'duplicate b1', 'stored a2']);
+    await Promise.all(outcomes);
+    expect(answered.sort()).toEqual(['duplicate b1', 'stored a1', 'stored a2']);
+  });
+
+  it("takes the organizations' items round-robin: a quiet organization's item goes in the next batch however long a flood's queue", async () => {
+    const writer = heldWriter();
+    const commit = new FairGroupCommit(writer.write, { maxBatch: 4, maxPendingPerKey: 100, maxInFlight: 1 });
+    void commit.submit('flood', 'f0');
+    await nextTurn();
+    // While the first batch is written, the flood queues 20 and the quiet organization 1.
+    for (let index = 1; index <= 20; index += 1) void commit.submit('flood', `f${index}`);
+    void commit.submit('quiet', 'q1');
+    await nextTurn();
+    expect(writer.batches).toHaveLength(1);
+    writer.batches[0].answer();
+    await nextTurn();
+    await nextTurn();
+    expect(writer.batches).toHaveLength(2);
+    expect(writer.batches[1].items).toContain('q1');
+    expect(writer.batches[1].items).toHaveLength(4);
+  });
+
+  it("refuses an organization's item over its waiting bound, and still takes another organization's", async () => {
+    const writer = heldWriter();
+    const commit = new FairGroupCommit(writer.write, { maxBatch: 2, maxPendingPerKey: 3, maxInFlight: 1 });
+    void commit.submit('flood', 'first');
+    await nextTurn(); // being written: no longer waiting
+    const waiting = [1, 2, 3].map((index) => commit.submit('flood', `f${index}`));
+    await expect(commit.submit('flood', 'f4')).rejects.toBeInstanceOf(PendingLimitReachedError);
+    expect(commit.pendingOf('flood')).toBe(3);
+    const quiet = commit.submit('quiet', 'q1');
+    expect(commit.pendingOf('quiet')).toBe(1);
+    writer.batches[0].answer();
+    await nextTurn();
+    await nextTurn();
+    writer.batches[1].answer();
+    await expect(quiet).resolves.toBe('stored q1');
+    await nextTurn();
+    await nextTurn();
+    writer.batches[2].answer();
+    await expect(Promise.all(waiting)).resolves.toEqual(['stored f1', 'stored f2', 'stored f3']);
+  });
+
+  it("fails only the items of a batch whose write failed; the next batch is written", async () => {
+    const writer = heldWriter();
+    const commit = new FairGroupCommit(writer.write, { maxBatch: 1, maxPendingPerKey: 10, maxInFlight: 1 });
+    const first = commit.submit('a', 'a1');
+    const second = commit.submit('a', 'a2');
+    await nextTurn();
+    writer.batches[0].fail(new Error('connection reset'));
+    await expect(first).rejects.toThrow('connection reset');
+    await nextTurn();
+    await nextTurn();
+    writer.batches[1].answer();
+    await expect(second).resolves.toBe('stored a2');
+  });
+
+  it('writes no more batches at once than allowed', async () => {
+    const writer = heldWriter();
+    const commit = new FairGroupCommit(writer.write, { maxBatch: 1, maxPendingPerKey: 10, maxInFlight: 2 });
+    for (const item of ['a1', 'a2', 'a3']) void commit.submit('a', item);
+    await nextTurn();
+    expect(writer.batches.map((batch) => batch.items)).toEqual([['a1'], ['a2']]);
+    writer.batches[0].answer();
+    await nextTurn();
+    await nextTurn();
+    expect(writer.batches.map((batch) => batch.items)).toEqual([['a1'], ['a2'], ['a3']]);
+  });
+});

@@ -1,0 +1,113 @@
+/**
+ * Group commit with fairness between organizations (docs/architecture.md, "Conversation events"):
+ * items wait in one queue per organization; whenever no batch is being written, the waiting items
+ * are written together, taken round-robin from the organizations' queues (one from each in turn,
+ * the organization served last going to the back), so one organization's flood fills batches only
+ * with what the others leave. Each submitter learns its own item's outcome once its batch's write
+ * answered. Plain TypeScript: no Nest, no database (the writer is given).
+ */
+export type BatchWriter<Item, Outcome> = (items: Item[]) => Promise<Outcome[]>;
+
+export interface FairGroupCommitOptions {
+  /** Items of one batch, at most. */
+  maxBatch: number;
+  /** Items one organization may have waiting (not yet written); submit refuses more. */
+  maxPendingPerKey: number;
+  /** Batches written at the same time, at most. */
+  maxInFlight: number;
+}
+
+/** submit() refused the item: the organization already has as many waiting as allowed. */
+export class PendingLimitReachedError extends Error {
+  constructor(readonly key: string) {
+    super('Too many items waiting for this organization');
+    this.name = 'PendingLimitReachedError';
+  }
+}
+
+interface Waiting<Item, Outcome> {
+  item: Item;
+  resolve: (outcome: Outcome) => void;
+  reject: (error: unknown) => void;
+}
+
+export class FairGroupCommit<Item, Outcome> {
+  /** Map order is the round-robin order: a served organization is moved to the back. */
+  private readonly queues = new Map<string, Waiting<Item, Outcome>[]>();
+  private inFlight = 0;
+  private flushScheduled = false;
+
+  constructor(
+    private readonly write: BatchWriter<Item, Outcome>,
+    private readonly options: FairGroupCommitOptions,
+  ) {}
+
+  /** Items of this organization waiting for their batch (not those being written). */
+  pendingOf(key: string): number {
+    return this.queues.get(key)?.length ?? 0;
+  }
+
+  /** Resolves with the item's outcome once its batch is written; rejects when the write failed or the organization has too many waiting. */
+  submit(key: string, item: Item): Promise<Outcome> {
+    const queue = this.queues.get(key) ?? [];
+    if (queue.length >= this.options.maxPendingPerKey) return Promise.reject(new PendingLimitReachedError(key));
+    const outcome = new Promise<Outcome>((resolve, reject) => queue.push({ item, resolve, reject }));
+    if (queue.length === 1) this.queues.set(key, queue);
+    this.scheduleFlush();
+    return outcome;
+  }
+
+  /** Writes what waits, batch by batch; resolves once nothing waits and nothing is being written. */
+  async drain(): Promise<void> {
+    while (this.queues.size > 0 || this.inFlight > 0) await new Promise((resolve) => setTimeout(resolve, 5));
+  }
+
+  /**
+   * On the next turn of the event loop, so posts whose handlers run in this turn share the batch;
+   * under load, items gather while the previous batch is written and go in the next one.
+   */
+  private scheduleFlush(): void {
+    if (this.flushScheduled || this.inFlight >= this.options.maxInFlight) return;
+    this.flushScheduled = true;
+    setImmediate(() => {
+      this.flushScheduled = false;
+      this.flush();
+    });
+  }
+
+  private flush(): void {
+    while (this.inFlight < this.options.maxInFlight && this.queues.size > 0) {
+      const batch = this.takeBatch();
+      this.inFlight += 1;
+      void this.writeBatch(batch).finally(() => {
+        this.inFlight -= 1;
+        if (this.queues.size > 0) this.scheduleFlush();
+      });
+    }
+  }
+
+  private takeBatch(): Waiting<Item, Outcome>[] {
+    const batch: Waiting<Item, Outcome>[] = [];
+    while (batch.length < this.options.maxBatch && this.queues.size > 0) {
+      for (const key of [...this.queues.keys()]) {
+        if (batch.length >= this.options.maxBatch) break;
+        const queue = this.queues.get(key) as Waiting<Item, Outcome>[];
+        batch.push(queue.shift() as Waiting<Item, Outcome>);
+        this.queues.delete(key);
+        if (queue.length > 0) this.queues.set(key, queue);
+      }
+    }
+    return batch;
+  }
+
+  private async writeBatch(batch: Waiting<Item, Outcome>[]): Promise<void> {
+    let outcomes: Outcome[];
+    try {
+      outcomes = await this.write(batch.map((waiting) => waiting.item));
+    } catch (error) {
+      for (const waiting of batch) waiting.reject(error);
+      return;
+    }
+    batch.forEach((waiting, index) => waiting.resolve(outcomes[index]));
+  }
+}
