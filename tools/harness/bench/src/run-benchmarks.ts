@@ -89,7 +89,12 @@ function log(line: string): void {
   process.stdout.write(`bench: ${line}\n`);
 }
 
-main().catch((error: unknown) => {
-  process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
-  process.exit(1);
-});
+// Every child is stopped and the report printed by then; exiting does not wait for idle keep-alive
+// sockets of the load generators, which kept `npm run bench` open after "done" once.
+main().then(
+  () => process.exit(0),
+  (error: unknown) => {
+    process.stderr.write(`bench failed: ${(error as Error).stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);
