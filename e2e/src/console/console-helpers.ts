@@ -23,6 +23,13 @@ export async function signIn(page: Page, name: DemoUserName, target = '/settings
   await page.waitForURL((url) => !url.searchParams.has('code'));
 }
 
+/** A demo account's API key of the given kind, from the emulator's seed (tools/stand-ins/twilio-emulator/seed/demo.json). */
+export function demoApiKey(index: 0 | 1, type: 'main' | 'standard' | 'restricted'): { sid: string; secret: string } {
+  const key = demoTwilioAccount(index).apiKeys?.find((candidate) => candidate.type === type);
+  if (!key?.sid || !key.secret) throw new Error(`The demo seed's account ${index} has no ${type} API key`);
+  return { sid: key.sid, secret: key.secret };
+}
+
 /** Organization A's or B's demo Twilio account in the emulator. */
 export function twilioAccount(index: 0 | 1) {
   const account = demoTwilioAccount(index);
@@ -42,6 +49,9 @@ export interface CredentialsInput {
   fromNumber: string;
   messagingServiceSid?: string;
   conversationsServiceSid?: string;
+  /** Filled only when given: the form keeps a stored key's SID otherwise. */
+  apiKeySid?: string;
+  apiKeySecret?: string;
 }
 
 /** The Twilio tab, as a support person sees it. */
@@ -76,6 +86,8 @@ export class TwilioTab {
     await this.field('From number').fill(input.fromNumber);
     await this.field('Messaging Service SID (optional)').fill(input.messagingServiceSid ?? '');
     await this.field('Conversations Service SID (optional)').fill(input.conversationsServiceSid ?? '');
+    if (input.apiKeySid !== undefined) await this.field('API Key SID').fill(input.apiKeySid);
+    if (input.apiKeySecret !== undefined) await this.field('API Key secret').fill(input.apiKeySecret);
   }
 
   async save(): Promise<void> {
