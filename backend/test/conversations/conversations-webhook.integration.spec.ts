@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { ConversationEventsRepository } from '../../src/conversations/conversation-events.repository';
 import { ConversationEventsService } from '../../src/conversations/conversation-events.service';
 import twilio from 'twilio';
-import { SettingsChangeBus, TwilioSettingsRepository } from '../../src/twilio-settings-store';
+import { SettingsChangeBus, TwilioSecrets, TwilioSettingsRepository } from '../../src/twilio-settings-store';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 import { FORBIDDEN_BODY, messageAddedEvent, postFormWebhook, postJsonWebhook, randomSid, type WebhookParams } from './support/signed-webhooks';
 
@@ -409,6 +409,23 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
         reads.mockRestore();
       }
       expect(await storedEvents({ orgId: ORG_F })).toHaveLength(3);
+    });
+
+    it("decrypts the account's Auth Token once for many posts, and again once the settings are saved again", async () => {
+      const account = await sut.createTwilioAccount();
+      await saveF(account);
+      const reveals = jest.spyOn(sut.app.get(TwilioSecrets), 'revealAuthToken');
+      try {
+        for (let i = 0; i < 3; i++) await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+        expect(reveals).toHaveBeenCalledTimes(1);
+        await saveF(account);
+        reveals.mockClear();
+        await post(messageAddedEvent(account.accountSid, serviceOf(account)), { authToken: account.authToken }).expect(200);
+        expect(reveals).toHaveBeenCalledTimes(1);
+      } finally {
+        reveals.mockRestore();
+      }
+      expect(await storedEvents({ orgId: ORG_F })).toHaveLength(4);
     });
 
     it('refuses the next webhook once the settings are deleted (403, nothing stored)', async () => {

@@ -61,6 +61,14 @@ const DECOY_TOKEN = randomBytes(16).toString('hex');
  */
 @Injectable()
 export class TwilioWebhookVerifier {
+  /**
+   * Each cached tenant's Auth Token, decrypted once (AES-GCM on every post was the verifier's largest
+   * cost under load). Keyed by the WebhookTenantLookup entry itself, so it lives exactly as long: a
+   * settings change, its TTL or eviction drops the entry, and the next post decrypts the token as stored
+   * again. In memory only; an unreadable token is not kept.
+   */
+  private readonly revealedTokens = new WeakMap<WebhookTenant, string>();
+
   constructor(
     private readonly settings: WebhookTenantLookup,
     private readonly secrets: TwilioSecrets,
@@ -145,8 +153,12 @@ export class TwilioWebhookVerifier {
   }
 
   private authTokenOf(settings: WebhookTenant): string | null {
+    const revealed = this.revealedTokens.get(settings);
+    if (revealed !== undefined) return revealed;
     try {
-      return this.secrets.revealAuthToken(settings);
+      const authToken = this.secrets.revealAuthToken(settings);
+      this.revealedTokens.set(settings, authToken);
+      return authToken;
     } catch {
       return null;
     }

@@ -19,8 +19,14 @@ export function twilioSidPattern(kind: TwilioSidKind): RegExp {
   return new RegExp(`^${TWILIO_SID_KINDS[kind].prefix}${SID_BODY}$`);
 }
 
+/** Compiled once per kind: isTwilioSid runs on every webhook post. */
+const SID_PATTERNS = Object.fromEntries(Object.keys(TWILIO_SID_KINDS).map((kind) => [kind, twilioSidPattern(kind as TwilioSidKind)])) as Record<
+  TwilioSidKind,
+  RegExp
+>;
+
 export function isTwilioSid(kind: TwilioSidKind, value: unknown): value is string {
-  return typeof value === 'string' && twilioSidPattern(kind).test(value);
+  return typeof value === 'string' && SID_PATTERNS[kind].test(value);
 }
 
 /** A well-formed SID of the kind, for examples in forms, messages and the OpenAPI document. */
