@@ -194,7 +194,15 @@ describe('Delivery status and opt-outs (the Twilio emulator posts signed callbac
         (await sendTestSms(ORG_B, newRecipient()).expect(200)).body.sid as string,
         (await sendTestSms(ORG_A, newRecipient()).expect(200)).body.sid as string,
       ];
-      await Promise.all([oldOfA, oldOfB, recentOfA].map((sid) => waitForCallbacks(sid, 2)));
+      // Every callback in first (organization B sends through a Messaging Service: accepted → queued → sent → delivered),
+      // so none lands after the records are made old below.
+      const delivered = async (orgId: string, sid: string) => {
+        for (const deadline = Date.now() + 5_000; (await deliveryOf(orgId, sid)).status !== 'delivered'; ) {
+          if (Date.now() > deadline) throw new Error(`${sid} was not delivered within 5 s`);
+          await new Promise((resolve) => setTimeout(resolve, 20));
+        }
+      };
+      await Promise.all([delivered(ORG_A, oldOfA), delivered(ORG_B, oldOfB), delivered(ORG_A, recentOfA)]);
       const dayMs = 24 * 60 * 60_000;
       const deliveries = sut.connection.collection('message_deliveries');
       await deliveries.updateMany({ sid: { $in: [oldOfA, oldOfB] } }, { $set: { updatedAt: new Date(Date.now() - (RECORD_RETENTION_DAYS + 1) * dayMs) } });
