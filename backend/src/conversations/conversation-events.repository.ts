@@ -27,7 +27,8 @@ export interface StoredConversationEvent {
   receivedAt: Date;
 }
 
-export type ConversationEventWrite = Omit<StoredConversationEvent, 'id' | 'orgId'>;
+/** What is written: the keys a delivery is recognised by, and Twilio's parameters, from which the rest is read. */
+export type ConversationEventWrite = Pick<StoredConversationEvent, 'idempotencyToken' | 'signedContentHash' | 'fields' | 'receivedAt'>;
 
 /** What became of one event of a batch: stored, already stored (a unique index refused it), or a failure. */
 export type BatchInsertOutcome = 'stored' | 'duplicate' | Error;
@@ -53,10 +54,7 @@ export class ConversationEventsRepository {
     if (events.length === 0) return outcomes;
     try {
       // The driver's insertMany, not Mongoose's: its MongoBulkWriteError names each refused document's index.
-      await this.model.collection.insertMany(
-        events.map(({ fields, ...event }) => ({ ...event, encodedFields: encodeFields(fields) })),
-        { ordered: false },
-      );
+      await this.model.collection.insertMany(events.map(toRecord), { ordered: false });
       return outcomes;
     } catch (error) {
       if (!(error instanceof MongoBulkWriteError) || error.writeConcernError) return outcomes.map(() => asError(error));
@@ -140,22 +138,38 @@ export class ConversationEventsRepository {
 
 type LeanEvent = ConversationEventRecord & { _id: { toString(): string } };
 
+/** The lean document (schemas/conversation-event.schema.ts): the keys, and the parameters in one string. */
+function toRecord({ orgId, idempotencyToken, signedContentHash, fields, receivedAt }: ConversationEventWrite & { orgId: string }): ConversationEventRecord {
+  const conversationSid = fields.find((field) => field.name === 'ConversationSid')?.value;
+  return {
+    orgId,
+    idempotencyToken,
+    signedContentHash,
+    ...(conversationSid !== undefined ? { conversationSid } : {}),
+    encodedFields: encodeFields(fields),
+    receivedAt,
+  };
+}
+
+/** The named fields are read from the parameters; events stored before the lean shape carry them themselves. */
 function toStored(doc: LeanEvent): StoredConversationEvent {
+  const fields = doc.encodedFields !== undefined ? decodeFields(doc.encodedFields) : (doc.fields ?? []).map(({ name, value }) => ({ name, value }));
+  const parameter = (name: string): string | null => fields.find((field) => field.name === name)?.value ?? null;
   return {
     id: doc._id.toString(),
     orgId: doc.orgId,
     idempotencyToken: doc.idempotencyToken,
     signedContentHash: doc.signedContentHash,
-    eventType: doc.eventType,
-    accountSid: doc.accountSid,
-    chatServiceSid: doc.chatServiceSid,
-    conversationSid: doc.conversationSid ?? null,
-    messageSid: doc.messageSid ?? null,
-    participantSid: doc.participantSid ?? null,
-    author: doc.author ?? null,
-    body: doc.body ?? null,
-    source: doc.source ?? null,
-    fields: doc.encodedFields !== undefined ? decodeFields(doc.encodedFields) : (doc.fields ?? []).map(({ name, value }) => ({ name, value })),
+    eventType: doc.eventType ?? parameter('EventType') ?? 'unknown',
+    accountSid: doc.accountSid ?? parameter('AccountSid') ?? '',
+    chatServiceSid: doc.chatServiceSid ?? parameter('ChatServiceSid') ?? '',
+    conversationSid: doc.conversationSid ?? parameter('ConversationSid'),
+    messageSid: doc.messageSid ?? parameter('MessageSid'),
+    participantSid: doc.participantSid ?? parameter('ParticipantSid'),
+    author: doc.author ?? parameter('Author'),
+    body: doc.body ?? parameter('Body'),
+    source: doc.source ?? parameter('Source'),
+    fields,
     receivedAt: doc.receivedAt,
   };
 }

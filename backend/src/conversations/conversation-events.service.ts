@@ -10,7 +10,7 @@ import {
   type StoredConversationEvent,
 } from './conversation-events.repository';
 import { FairGroupCommit, PendingLimitReachedError } from './fair-group-commit';
-import { paramValue, type TwilioWebhookParams } from '../twilio/webhook/twilio-webhook-request';
+import type { TwilioWebhookParams } from '../twilio/webhook/twilio-webhook-request';
 
 /** Twilio's idempotency tokens are short printable strings; anything else is hashed before it is stored. */
 const PLAIN_TOKEN = /^[\x21-\x7e]{1,128}$/;
@@ -99,7 +99,6 @@ export class ConversationEventsService implements OnModuleInit, OnApplicationBoo
     if (count.counted + count.storedSince + count.reserved >= this.config.webhookEvents.storedPerOrganization) {
       throw new WebhookEventsLimitError('stored');
     }
-    const field = (name: string) => paramValue(params, name);
     count.reserved += 1;
     let outcome: BatchInsertOutcome;
     try {
@@ -107,15 +106,6 @@ export class ConversationEventsService implements OnModuleInit, OnApplicationBoo
         orgId,
         idempotencyToken: idempotencyKey(keys.idempotencyToken, params),
         signedContentHash: keys.signedContentHash,
-        eventType: field('EventType') ?? 'unknown',
-        accountSid: field('AccountSid') ?? '',
-        chatServiceSid: field('ChatServiceSid') ?? '',
-        conversationSid: field('ConversationSid'),
-        messageSid: field('MessageSid'),
-        participantSid: field('ParticipantSid'),
-        author: field('Author'),
-        body: field('Body'),
-        source: field('Source'),
         fields: Object.entries(params).flatMap(([name, value]) => [value].flat().map((item) => ({ name, value: item }))),
         receivedAt,
       });

@@ -60,6 +60,13 @@ describe('Twilio webhook signatures', () => {
         expect(isValidTwilioSignature(GUIDE.authToken, signature, GUIDE.url, form({ To: '+18005551212', MediaUrl: 'https://a.example/1' }))).toBe(false);
       });
 
+      it('accepts a signature made over the URL with its default port written out, as the SDK does', () => {
+        const withPort = 'https://mycompany.com:443/myapp.php?foo=1&bar=2';
+        const signature = twilio.getExpectedTwilioSignature(GUIDE.authToken, withPort, GUIDE.params);
+        expect(isValidTwilioSignature(GUIDE.authToken, signature, GUIDE.url, form(GUIDE.params))).toBe(true);
+        expect(isValidTwilioSignature(GUIDE.authToken, signature, GUIDE.url, form({ ...GUIDE.params, Digits: '1235' }))).toBe(false);
+      });
+
       it("compares with crypto.timingSafeEqual (the SDK's constant-time comparison)", () => {
         const timingSafeEqual = jest.spyOn(crypto, 'timingSafeEqual');
         try {

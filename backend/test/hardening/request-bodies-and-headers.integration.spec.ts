@@ -45,6 +45,22 @@ describe('request bodies and response headers (integration)', () => {
       expect(response.status).toBe(413);
       expect(response.body.code).toBe('PAYLOAD_TOO_LARGE');
     });
+
+    it.each(['/api/twilio/conversations-webhook', '/api/twilio/status-callback', '/api/twilio/messaging-webhook'])(
+      'answers 413 for a form of over 1,000 parameters on %s, whose form is read from its bytes',
+      async (path) => {
+        const parameters = Array.from({ length: 1_001 }, (_, index) => `P${index}=${MARKER}`).join('&');
+        const response = await sut.http.post(path).set('Content-Type', 'application/x-www-form-urlencoded').send(parameters);
+        expect(response.status).toBe(413);
+        expect(response.body).toEqual({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', message: expect.any(String) });
+      },
+    );
+
+    it('answers a form of exactly 1,000 parameters with the signature check (403), not 413', async () => {
+      const parameters = Array.from({ length: 1_000 }, (_, index) => `P${index}=${MARKER}`).join('&');
+      const response = await sut.http.post('/api/twilio/conversations-webhook').set('Content-Type', 'application/x-www-form-urlencoded').send(parameters);
+      expect(response.status).toBe(403);
+    });
   });
 
   it('answers 400 for malformed JSON, naming no parser internals', async () => {
@@ -63,7 +79,7 @@ describe('request bodies and response headers (integration)', () => {
     expect(lines.filter((line) => line.msg === 'Unexpected error')).toEqual([]);
     expect(logs.text).not.toContain(MARKER);
     expect(logs.text).not.toContain('"stack"');
-    expect(lines.filter((line) => line.msg === 'Request body refused')).toHaveLength(4);
+    expect(lines.filter((line) => line.msg === 'Request body refused')).toHaveLength(7);
   });
 
   it('sends security headers and no X-Powered-By on API answers', async () => {

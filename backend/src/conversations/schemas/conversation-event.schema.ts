@@ -13,6 +13,11 @@ const ConversationEventFieldSchema = SchemaFactory.createForClass(ConversationEv
  * and (orgId, signedContentHash) indexes are what accept a repeated delivery once, across every API
  * instance: Twilio's token is not signed, so a captured request replayed under new tokens is
  * recognised by what the signature covers.
+ *
+ * Stored lean: the keys an event is found by, and Twilio's parameters as sent (`encodedFields`); the
+ * rest (EventType, MessageSid, Author, Body…) is read from those. Each named copy made a write about
+ * 1.6× dearer on FerretDB 1.x (docs/architecture.md, "Conversation events"). Events stored before
+ * keep their named fields, which are read as they are.
  */
 @Schema({ collection: 'conversation_events', versionKey: false })
 export class ConversationEventRecord {
@@ -20,23 +25,25 @@ export class ConversationEventRecord {
   @Prop({ required: true }) idempotencyToken!: string;
   /** SHA-256 of what X-Twilio-Signature covers (the URL's query and the parameters), RetryCount left out. */
   @Prop({ required: true }) signedContentHash!: string;
-  @Prop({ required: true }) eventType!: string;
-  @Prop({ required: true }) accountSid!: string;
-  @Prop({ required: true }) chatServiceSid!: string;
-  @Prop({ type: String, default: null }) conversationSid!: string | null;
-  @Prop({ type: String, default: null }) messageSid!: string | null;
-  @Prop({ type: String, default: null }) participantSid!: string | null;
-  @Prop({ type: String, default: null }) author!: string | null;
-  @Prop({ type: String, default: null }) body!: string | null;
-  @Prop({ type: String, default: null }) source!: string | null;
+  /** Twilio's ConversationSid, when the event has one: events are listed by conversation. */
+  @Prop({ type: String }) conversationSid?: string;
   /**
    * Every parameter as Twilio sent it, in its order, form-encoded (application/x-www-form-urlencoded):
    * one string rather than an array of pairs makes each write about 1.5× cheaper on FerretDB 1.x.
    */
   @Prop({ type: String }) encodedFields?: string;
-  /** Events stored before encodedFields: the same pairs as an array. */
-  @Prop({ type: [ConversationEventFieldSchema], default: undefined }) fields?: ConversationEventField[];
   @Prop({ type: Date, required: true }) receivedAt!: Date;
+
+  // Events stored before the lean shape: named copies of their parameters, and the pairs as an array.
+  @Prop({ type: String }) eventType?: string;
+  @Prop({ type: String }) accountSid?: string;
+  @Prop({ type: String }) chatServiceSid?: string;
+  @Prop({ type: String }) messageSid?: string | null;
+  @Prop({ type: String }) participantSid?: string | null;
+  @Prop({ type: String }) author?: string | null;
+  @Prop({ type: String }) body?: string | null;
+  @Prop({ type: String }) source?: string | null;
+  @Prop({ type: [ConversationEventFieldSchema], default: undefined }) fields?: ConversationEventField[];
 }
 
 export const ConversationEventSchema = SchemaFactory.createForClass(ConversationEventRecord);
