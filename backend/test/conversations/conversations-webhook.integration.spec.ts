@@ -24,7 +24,7 @@ describe('POST /api/twilio/conversations-webhook (integration: FerretDB, Twilio 
     postFormWebhook(sut.http, publicBaseUrl, params, options);
   const storedEvents = (filter: Record<string, unknown> = {}) => sut.connection.collection('conversation_events').find(filter).toArray();
   /** A parameter of a stored event, read from its form-encoded parameters as the API reads it. */
-  const storedParameter = (event: { encodedFields?: unknown }, name: string) => new URLSearchParams(String(event.encodedFields)).get(name);
+  const storedParameter = (event: Record<string, unknown>, name: string) => new URLSearchParams(String(event.encodedFields)).get(name);
   const eventsSeenBy = async (orgId: string) =>
     (await sut.http.get('/api/conversations/events').set('Authorization', sut.bearer(orgId)).expect(200)).body.items as { messageSid: string }[];
 
