@@ -12,6 +12,7 @@ import { MessageDeliveryRecord, MessageDeliverySchema } from './schemas/message-
 import { OptOutRecord, OptOutSchema } from './schemas/opt-out.schema';
 import { MessagingWebhooksReceiver } from './webhooks/messaging-webhooks-receiver.service';
 import { MessagingWebhooksController } from './webhooks/messaging-webhooks.controller';
+import { messagingMetricProviders } from './webhooks/messaging-webhooks-metrics';
 
 /**
  * Programmable Messaging for each organization (a feature: docs/architecture.md): sending
@@ -30,7 +31,15 @@ import { MessagingWebhooksController } from './webhooks/messaging-webhooks.contr
     ]),
   ],
   controllers: [MessagingWebhooksController],
-  providers: [MessagingService, MessageDeliveriesRepository, MessageDeliveryService, OptOutsRepository, OptOutsService, MessagingWebhooksReceiver],
+  providers: [
+    MessagingService,
+    MessageDeliveriesRepository,
+    MessageDeliveryService,
+    OptOutsRepository,
+    OptOutsService,
+    MessagingWebhooksReceiver,
+    ...messagingMetricProviders,
+  ],
   exports: [MessagingService, MessageDeliveryService, OptOutsService],
 })
 export class MessagingModule {}

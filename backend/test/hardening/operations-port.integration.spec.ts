@@ -1,6 +1,8 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import type { EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
+import { MESSAGING_WEBHOOK_PATH, STATUS_CALLBACK_PATH } from '@twilio-config/shared';
 import request from 'supertest';
+import twilio from 'twilio';
 import { OperationsServer } from '../../src/operations/operations-server';
 import { FLEET_HEALTH_TIMEOUT_NAME, TwilioFleetHealthJob } from '../../src/twilio-config/health/twilio-fleet-health.job';
 import { TwilioSettingsRepository } from '../../src/twilio-settings-store';
@@ -89,6 +91,37 @@ describe('the operations listener on METRICS_PORT (integration)', () => {
       expect(response.text).toMatch(new RegExp(`twilio_sms_sent_total\\{org_id="${ORG_A}"\\} [1-9]`));
       await withToken('/api/twilio-config/settings').expect(404);
       await operations.post('/metrics').set('Authorization', `Bearer ${METRICS_TOKEN}`).expect(404);
+    });
+  });
+
+  describe('webhook metrics', () => {
+    const signedPost = (path: string, params: Record<string, string>, authToken: string) =>
+      sut.http
+        .post(path)
+        .set('Content-Type', 'application/x-www-form-urlencoded')
+        .set('X-Twilio-Signature', twilio.getExpectedTwilioSignature(authToken, `${sut.config.publicBaseUrl}${path}`, params))
+        .send(new URLSearchParams(params).toString());
+    const counted = async (metric: string, labels: string) => {
+      const line = (await withToken('/metrics').expect(200)).text.split('\n').find((text) => text.startsWith(`${metric}{${labels}} `));
+      return line === undefined ? 0 : Number(line.split(' ').at(-1));
+    };
+
+    it("counts Programmable Messaging's webhooks by webhook and outcome, a refusal included", async () => {
+      const metric = 'twilio_messaging_webhook_requests_total';
+      const before = {
+        callbacks: await counted(metric, 'webhook="status_callback",outcome="accepted"'),
+        forged: await counted(metric, 'webhook="status_callback",outcome="rejected"'),
+        incoming: await counted(metric, 'webhook="incoming_message",outcome="accepted"'),
+      };
+      const ourNumber = accountA.phoneNumbers[0].phoneNumber;
+      const callback = { AccountSid: accountA.accountSid, MessageSid: `SM${'0'.repeat(31)}1`, MessageStatus: 'delivered', From: ourNumber, To: '+61412345678' };
+      await signedPost(STATUS_CALLBACK_PATH, callback, accountA.authToken).expect(204);
+      await signedPost(STATUS_CALLBACK_PATH, callback, 'f'.repeat(32)).expect(403);
+      await signedPost(MESSAGING_WEBHOOK_PATH, { AccountSid: accountA.accountSid, From: '+61412345679', To: ourNumber, Body: 'hello' }, accountA.authToken).expect(200);
+
+      expect(await counted(metric, 'webhook="status_callback",outcome="accepted"')).toBe(before.callbacks + 1);
+      expect(await counted(metric, 'webhook="status_callback",outcome="rejected"')).toBe(before.forged + 1);
+      expect(await counted(metric, 'webhook="incoming_message",outcome="accepted"')).toBe(before.incoming + 1);
     });
   });
 

@@ -1,5 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { isE164, maskTwilioSid, MESSAGING_WEBHOOK_PATH, optOutChangeOf, STATUS_CALLBACK_PATH } from '@twilio-config/shared';
+import { InjectMetric } from '@willsoto/nestjs-prometheus';
+import type { Counter } from 'prom-client';
 import { InvalidTwilioSignatureError } from '../../twilio/twilio.errors';
 import { paramValue } from '../../twilio/webhook/twilio-webhook-request';
 import {
@@ -10,6 +12,7 @@ import {
 } from '../../twilio/webhook/twilio-webhook-verifier';
 import { MessageDeliveryService } from '../delivery/message-delivery.service';
 import { OptOutsService } from '../opt-outs/opt-outs.service';
+import { MESSAGING_METRICS, type MessagingWebhook, type MessagingWebhookOutcome } from './messaging-webhooks-metrics';
 
 /** Status callbacks name the organization's sender in `From`, incoming messages in `To`. */
 const STATUS_CALLBACK_ROUTE: TwilioWebhookRoute = { kind: 'messaging', path: STATUS_CALLBACK_PATH, ourNumberParam: 'From' };
@@ -27,12 +30,14 @@ export class MessagingWebhooksReceiver {
     private readonly verifier: TwilioWebhookVerifier,
     private readonly deliveries: MessageDeliveryService,
     private readonly optOuts: OptOutsService,
+    @InjectMetric(MESSAGING_METRICS.webhookRequests) private readonly requests: Counter<'webhook' | 'outcome'>,
   ) {}
 
   async receiveStatusCallback(webhook: InboundTwilioWebhook): Promise<void> {
     const verdict = await this.verifier.verify(webhook, STATUS_CALLBACK_ROUTE);
-    if (!verdict.verified) return this.refuse('Status callback', verdict);
+    if (!verdict.verified) return this.refuse('status_callback', verdict);
     await this.deliveries.recordCallback(verdict.orgId, verdict.params);
+    this.count('status_callback', 'accepted');
   }
 
   /**
@@ -41,21 +46,29 @@ export class MessagingWebhooksReceiver {
    */
   async receiveIncomingMessage(webhook: InboundTwilioWebhook): Promise<void> {
     const verdict = await this.verifier.verify(webhook, INCOMING_MESSAGE_ROUTE);
-    if (!verdict.verified) return this.refuse('Incoming-message webhook', verdict);
+    if (!verdict.verified) return this.refuse('incoming_message', verdict);
     const { orgId, params } = verdict;
     const from = paramValue(params, 'From');
     const optOutType = paramValue(params, 'OptOutType');
     const change = optOutChangeOf(paramValue(params, 'Body'), optOutType);
-    if (!change || !isE164(from)) return;
-    if (change === 'opt_out') await this.optOuts.optOut(orgId, from, optOutType ? 'opt_out_type' : 'keyword');
-    else await this.optOuts.optIn(orgId, from);
+    if (change && isE164(from)) {
+      if (change === 'opt_out') await this.optOuts.optOut(orgId, from, optOutType ? 'opt_out_type' : 'keyword');
+      else await this.optOuts.optIn(orgId, from);
+    }
+    this.count('incoming_message', 'accepted');
   }
 
-  private refuse(what: string, { reason, accountSid, orgId }: Extract<WebhookVerdict, { verified: false }>): never {
+  private refuse(webhook: MessagingWebhook, { reason, accountSid, orgId }: Extract<WebhookVerdict, { verified: false }>): never {
+    this.count(webhook, 'rejected');
+    const what = webhook === 'status_callback' ? 'Status callback' : 'Incoming-message webhook';
     const context = { reason, accountSid: accountSid ? maskTwilioSid(accountSid) : null, orgId };
     if (reason === 'unreadable_token' || reason === 'ambiguous_service') this.logger.error(context, `${what} refused`);
     else if (reason === 'invalid_signature' || reason === 'service_mismatch') this.logger.warn(context, `${what} refused`);
     else this.logger.debug(context, `${what} refused`);
     throw new InvalidTwilioSignatureError();
+  }
+
+  private count(webhook: MessagingWebhook, outcome: MessagingWebhookOutcome): void {
+    this.requests.inc({ webhook, outcome });
   }
 }
