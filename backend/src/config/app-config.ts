@@ -29,6 +29,8 @@ export class AppConfig {
     readonly tokenRotationGraceMs: number;
     /** Between two reconciliations of the Conversations webhooks with Twilio; 0: none. */
     readonly webhookReconcileIntervalMs: number;
+    /** Between two fleet health runs (GET /health/twilio on the operations port); 0: none. */
+    readonly fleetHealthIntervalMs: number;
   };
   readonly redisUrl: string | null;
   /** The operations listener (docs/architecture.md, "Errors, logs and metrics"). */
@@ -71,6 +73,7 @@ export class AppConfig {
           : null,
       tokenRotationGraceMs: Math.round(env.TOKEN_ROTATION_GRACE_MINUTES * 60_000),
       webhookReconcileIntervalMs: Math.round(env.WEBHOOK_RECONCILE_INTERVAL_SECONDS * 1000),
+      fleetHealthIntervalMs: Math.round(env.FLEET_HEALTH_INTERVAL_SECONDS * 1000),
     };
     this.redisUrl = env.REDIS_URL ?? null;
     this.operations = { port: env.METRICS_PORT, token: env.METRICS_TOKEN ?? null };

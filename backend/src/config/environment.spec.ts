@@ -63,6 +63,13 @@ describe(validateEnvironment.name, () => {
     expect(() => validateEnvironment({ ...validEnvironment(), NODE_ENV: 'production', AUTH0_ISSUER_URL: 'http://127.0.0.1.evil.example/' })).toThrow(/AUTH0_ISSUER_URL/);
   });
 
+  it('runs the fleet health checks every 60 s unless told, and 0 turns them off', () => {
+    expect(new AppConfig(validateEnvironment(validEnvironment())).twilio.fleetHealthIntervalMs).toBe(60_000);
+    expect(new AppConfig(validateEnvironment({ ...validEnvironment(), FLEET_HEALTH_INTERVAL_SECONDS: '0' })).twilio.fleetHealthIntervalMs).toBe(0);
+    expect(() => validateEnvironment({ ...validEnvironment(), FLEET_HEALTH_INTERVAL_SECONDS: '-1' })).toThrow(/^Configuration error: FLEET_HEALTH_INTERVAL_SECONDS/);
+    expect(() => validateEnvironment({ ...validEnvironment(), FLEET_HEALTH_INTERVAL_SECONDS: 'hourly' })).toThrow(/^Configuration error: FLEET_HEALTH_INTERVAL_SECONDS/);
+  });
+
   it('rejects a port that is not a number', () => {
     expect(() => validateEnvironment({ ...validEnvironment(), PORT: 'eighty' })).toThrow(/PORT/);
   });

@@ -97,6 +97,11 @@ export class EnvironmentVariables {
   @Min(0) @Max(24 * 60)
   TOKEN_ROTATION_GRACE_MINUTES = 15;
 
+  /** Seconds between two fleet health runs (each checks every organization with Twilio calls); 0 turns them off. */
+  @Transform(toNumber) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of seconds, e.g. 60' })
+  @Min(0) @Max(24 * 3600)
+  FLEET_HEALTH_INTERVAL_SECONDS = 60;
+
   /** Seconds between two comparisons of every organization's Conversations webhook with Twilio's; 0 turns them off. */
   @Transform(toNumber) @IsNumber({ allowNaN: false, allowInfinity: false }, { message: 'must be a number of seconds, e.g. 300' })
   @Min(0) @Max(24 * 3600)

@@ -194,3 +194,22 @@ describe('the operations listener on METRICS_PORT (integration)', () => {
     });
   });
 });
+
+describe('the fleet health runs with FLEET_HEALTH_INTERVAL_SECONDS=0 (integration)', () => {
+  let sut: TwilioConfigTestApp;
+
+  beforeAll(async () => {
+    sut = await startTwilioConfigTestApp('fleet-health-off', { FLEET_HEALTH_INTERVAL_SECONDS: '0' });
+  });
+
+  afterAll(() => sut?.close());
+
+  it('are never scheduled, and /health/twilio says they are off', async () => {
+    const job = sut.app.get(TwilioFleetHealthJob);
+    job.start();
+    expect(sut.app.get(SchedulerRegistry).doesExist('timeout', FLEET_HEALTH_TIMEOUT_NAME)).toBe(false);
+    const operations = request(`http://127.0.0.1:${await sut.app.get(OperationsServer).listen()}`);
+    const { body } = await operations.get('/health/twilio').expect(200);
+    expect(body).toEqual({ status: 'pending', message: 'Fleet health checks are off (FLEET_HEALTH_INTERVAL_SECONDS=0).', checkedAt: null });
+  });
+});

@@ -24,11 +24,10 @@ export type TwilioFleetHealthState =
 
 export const FLEET_HEALTH_TIMEOUT_NAME = 'twilio-fleet-health';
 const FIRST_RUN_DELAY_MS = 5_000;
-const INTERVAL_MS = 60_000;
 const MAX_BACKOFF_MS = 15 * 60_000;
 const CONCURRENCY = 5;
-/** An organization another instance checked within this much of the interval is not checked again (timers drift a little). */
-const CLAIM_WINDOW_MS = INTERVAL_MS * 0.9;
+/** An organization another instance checked within this share of the interval is not checked again (timers drift a little). */
+const CLAIM_WINDOW_SHARE = 0.9;
 
 /**
  * Fleet health, computed on a schedule and never because someone asked (each organization costs
@@ -56,10 +55,10 @@ export class TwilioFleetHealthJob implements OnApplicationShutdown {
     private readonly config: AppConfig,
   ) {}
 
-  /** Schedules the first run; each run schedules the next when it ends. */
+  /** Schedules the first run; each run schedules the next when it ends. Nothing when FLEET_HEALTH_INTERVAL_SECONDS is 0. */
   start(): void {
     this.stopped = false;
-    this.schedule(FIRST_RUN_DELAY_MS);
+    if (this.intervalMs > 0) this.schedule(FIRST_RUN_DELAY_MS);
   }
 
   onApplicationShutdown(): void {
@@ -69,7 +68,8 @@ export class TwilioFleetHealthJob implements OnApplicationShutdown {
 
   state(): TwilioFleetHealthState {
     if (!this.latestReport) {
-      return { status: 'pending', message: 'The first fleet health check has not finished yet.', checkedAt: null };
+      const message = this.intervalMs > 0 ? 'The first fleet health check has not finished yet.' : 'Fleet health checks are off (FLEET_HEALTH_INTERVAL_SECONDS=0).';
+      return { status: 'pending', message, checkedAt: null };
     }
     const stale = this.lastFailureAt !== null && this.lastFailureAt.toISOString() > this.latestReport.checkedAt;
     return { status: stale ? 'stale' : 'ok', lastFailureAt: this.lastFailureAt?.toISOString() ?? null, ...this.latestReport };
@@ -77,7 +77,11 @@ export class TwilioFleetHealthJob implements OnApplicationShutdown {
 
   /** How long until the next run after the last one ended: the interval, doubled per failure in a row. */
   get nextDelayMs(): number {
-    return Math.min(INTERVAL_MS * 2 ** this.consecutiveFailures, MAX_BACKOFF_MS);
+    return Math.min(this.intervalMs * 2 ** this.consecutiveFailures, Math.max(MAX_BACKOFF_MS, this.intervalMs));
+  }
+
+  private get intervalMs(): number {
+    return this.config.twilio.fleetHealthIntervalMs;
   }
 
   /** One run; joins the run in progress rather than starting another. */
@@ -105,7 +109,7 @@ export class TwilioFleetHealthJob implements OnApplicationShutdown {
     for (let start = 0; start < orgIds.length; start += CONCURRENCY) {
       const checked = await Promise.all(
         orgIds.slice(start, start + CONCURRENCY).map(async (orgId) => {
-          if (!(await this.claims.claim(orgId, 'fleetHealth', new Date(), CLAIM_WINDOW_MS))) return true;
+          if (!(await this.claims.claim(orgId, 'fleetHealth', new Date(), this.intervalMs * CLAIM_WINDOW_SHARE))) return true;
           const outcome = await Promise.allSettled([withTimeout(this.health.checkOrganization(orgId), perOrganizationTimeoutMs)]);
           const report = outcome[0].status === 'fulfilled' ? outcome[0].value : null;
           await this.claims.recordHealthOutcome(orgId, {

@@ -152,6 +152,7 @@ export function printReport(factory: FactoryFigures, http: HttpFigures): void {
   process.stdout.write(`\n${'figure'.padEnd(width)}  ${'    '}  ${'goal'.padEnd(goalWidth)}  value\n${lines.join('\n')}\n\n`);
   process.stdout.write(
     `Notes: one run on this machine, with whatever else runs on it. HTTP: autocannon, ${'50'} connections, 2 s warm-up then 5 s per route; ` +
-      `API log level warn; Redis ${http.redis ? 'on (rate-limit counters and invalidation shared)' : 'off'}.\n`,
+      `API log level warn; Redis ${http.redis ? 'on (rate-limit counters and invalidation shared)' : 'off'}; ` +
+      `the API's scheduled runs (fleet health, webhook reconciliation) off.\n`,
   );
 }
