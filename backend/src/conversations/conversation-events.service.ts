@@ -24,8 +24,14 @@ const MAX_BATCH = 128;
 const MAX_BATCHES_IN_FLIGHT = 1;
 /** How long an organization's stored count is trusted (plus what this instance stored since) before it is read again. */
 const STORED_COUNT_REFRESH_MS = 60_000;
-/** How often this instance adds what it stored to the organizations' counts (conversation_event_counts). */
-const COUNT_FLUSH_INTERVAL_MS = 1_000;
+/**
+ * How often this instance adds what it stored to the organizations' counts (conversation_event_counts).
+ * Other instances read a count only every STORED_COUNT_REFRESH_MS, so a second gained nothing, while
+ * each flush is one upsert per organization through the database's one writer: with 50 organizations
+ * posting, flushing every second doubled the events' p99 on FerretDB (84–88 ms → 48–55 ms at 10 s).
+ * Shutdown and the retention clean-up flush first.
+ */
+const COUNT_FLUSH_INTERVAL_MS = 10_000;
 /** Retry-After when an organization's stored events reach the limit: they only go as the oldest reach 90 days. */
 const STORED_LIMIT_RETRY_AFTER_SECONDS = 3600;
 /** Retry-After when an organization has too many events waiting: the next batches take seconds at most. */
