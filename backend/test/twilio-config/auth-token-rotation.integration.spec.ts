@@ -5,7 +5,7 @@ import { randomUUID } from 'node:crypto';
 import { Clock } from '../../src/common/clock';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
 import { TwilioCredentialsValidator } from '../../src/twilio/twilio-credentials.validator';
-import { TwilioSecrets } from '../../src/twilio-settings-store';
+import { SettingsChangeBus, TwilioSecrets } from '../../src/twilio-settings-store';
 import { messageAddedEvent } from '../conversations/support/signed-webhooks';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
@@ -81,6 +81,24 @@ describe('Auth Token rotation (integration: FerretDB, Twilio emulator, RS256 tok
   afterAll(() => sut?.close());
 
   beforeEach(() => sut.clearAllSettings());
+
+  it("accepts a webhook signed with the promoted token while this instance still caches the replaced one (the settings-change message not yet heard)", async () => {
+    const account = await configuredAccount(ORG_A);
+    // The verifier caches the organization with its Auth Token.
+    expect(await postSignedEvent(account, account.authToken)).toBe(200);
+    await as(ORG_A).start().expect(200);
+    const { secondaryAuthToken } = await inTwilio(account.accountSid);
+    const publish = jest.spyOn(sut.app.get(SettingsChangeBus), 'publish').mockResolvedValue(undefined);
+    try {
+      // The promotion is written, but the message that drops cached copies is held back.
+      await as(ORG_A).promote().expect(200);
+      expect(await postSignedEvent(account, secondaryAuthToken as string)).toBe(200);
+      expect(await postSignedEvent(account, account.authToken)).toBe(200); // the replaced token, within its grace period
+      expect(await postSignedEvent(account, 'f'.repeat(32))).toBe(403);
+    } finally {
+      publish.mockRestore();
+    }
+  });
 
   it('accepts every one of 1,000 webhooks Twilio signs across a whole rotation, and none signed with the old token after the grace period', async () => {
     const account = await configuredAccount(ORG_A);

@@ -64,15 +64,17 @@ export class AuthTokenRotationStore {
   }
 
   /**
-   * The tokens besides the Auth Token a webhook signature may be made with at `now`: the secondary
-   * (Twilio signs with it from the moment it promotes it, which may be before the promotion is
-   * written here) and the replaced token until its grace period ends. Unreadable ones are left out.
+   * Every token a webhook signature may be made with at `now`, as stored: the Auth Token (newer than
+   * a copy cached before a promotion was written, until the settings-change message drops that
+   * copy), the secondary (Twilio signs with it from the moment it promotes it, which may be before
+   * the promotion is written here) and the replaced token until its grace period ends. Unreadable
+   * ones are left out.
    */
-  async signatureTokensBesidesPrimary(orgId: string, now: Date): Promise<string[]> {
+  async signatureTokens(orgId: string, now: Date): Promise<string[]> {
     const stored = await this.repository.findSecrets(orgId);
     if (!stored) return [];
     const tokens: string[] = [];
-    const open = (secret: typeof stored.secondaryAuthToken, field: 'secondaryAuthToken' | 'previousAuthToken') => {
+    const open = (secret: typeof stored.secondaryAuthToken, field: 'authToken' | 'secondaryAuthToken' | 'previousAuthToken') => {
       if (!secret) return;
       try {
         tokens.push(this.cipher.decrypt(secret, { orgId, field }));
@@ -80,6 +82,7 @@ export class AuthTokenRotationStore {
         // A token sealed under a key no longer configured cannot sign anything we can check.
       }
     };
+    open(stored.authToken, 'authToken');
     open(stored.secondaryAuthToken, 'secondaryAuthToken');
     if (stored.previousAuthTokenValidUntil && now.getTime() < stored.previousAuthTokenValidUntil.getTime()) {
       open(stored.previousAuthToken, 'previousAuthToken');

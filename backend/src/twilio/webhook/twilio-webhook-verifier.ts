@@ -94,22 +94,30 @@ export class TwilioWebhookVerifier {
     }
     const authToken = this.authTokenOf(tenant);
     if (authToken === null) return refused('unreadable_token', accountSid, tenant.orgId);
-    if (!isValidTwilioSignature(authToken, webhook.signature, url, body) && !(await this.signedDuringRotation(tenant.orgId, webhook.signature, url, body))) {
+    if (!isValidTwilioSignature(authToken, webhook.signature, url, body) && !(await this.signedWithStoredToken(tenant.orgId, authToken, webhook.signature, url, body))) {
       return refused('invalid_signature', accountSid, tenant.orgId);
     }
     return { verified: true, orgId: tenant.orgId, params: body.params };
   }
 
   /**
-   * During an Auth Token rotation Twilio may sign with a token other than the stored one: the
-   * secondary once Twilio promoted it (before the promotion is written here), or the replaced one
-   * for requests signed just before the promotion, accepted until TOKEN_ROTATION_GRACE_MINUTES
-   * after it (docs/operations/auth-token-rotation.md). Read only when the stored token fails.
+   * Read only when the cached Auth Token fails: the tokens as stored. During an Auth Token rotation
+   * Twilio may sign with a token other than the stored one: the secondary once Twilio promoted it
+   * (before the promotion is written here), or the replaced one for requests signed just before the
+   * promotion, accepted until TOKEN_ROTATION_GRACE_MINUTES after it
+   * (docs/operations/auth-token-rotation.md). And right after a promotion is written, the stored
+   * Auth Token is newer than this instance's cached copy until the settings-change message drops it.
    */
-  private async signedDuringRotation(orgId: string, signature: string | undefined, url: string, body: TwilioWebhookBody): Promise<boolean> {
+  private async signedWithStoredToken(
+    orgId: string,
+    triedToken: string,
+    signature: string | undefined,
+    url: string,
+    body: TwilioWebhookBody,
+  ): Promise<boolean> {
     if (!signature) return false;
-    const tokens = await this.rotation.signatureTokensBesidesPrimary(orgId, this.clock.now());
-    return tokens.some((token) => isValidTwilioSignature(token, signature, url, body));
+    const tokens = await this.rotation.signatureTokens(orgId, this.clock.now());
+    return tokens.some((token) => token !== triedToken && isValidTwilioSignature(token, signature, url, body));
   }
 
   /**
