@@ -1,8 +1,9 @@
 import * as net from 'node:net';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { MongoClient, MongoServerError, type Collection, type Document } from 'mongodb';
 import mongoose from 'mongoose';
-import { ensureMongoServerBinary, getFreePort, pingMongo, startMongoServer, type MongoServerHandle } from './mongo-server';
+import { ensureMongoServerBinary, getFreePort, goCommand, mongoServerSourceDir, pingMongo, startMongoServer, type MongoServerHandle } from './mongo-server';
 
 function portIsClosed(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -31,6 +32,14 @@ describe('ensureMongoServerBinary', () => {
     expect(paths[0]).toBe(paths[1]);
     expect(paths[0]).toMatch(/twilio-config[/\\]mongo-server-[0-9a-f]{16}$/);
     expect(existsSync(paths[0])).toBe(true);
+  });
+});
+
+describe('the Go program', () => {
+  it('passes its own unit tests (go test: the log handler that formats only what is written)', () => {
+    const run = spawnSync(goCommand(), ['test', '-count=1', './...'], { cwd: mongoServerSourceDir(), encoding: 'utf8', timeout: 120_000 });
+    expect(`${run.stdout}${run.stderr}`).toMatch(/^ok\s/m);
+    expect(run.status).toBe(0);
   });
 });
 

@@ -43,6 +43,11 @@ export interface StartMongoServerOptions {
   readyTimeoutMs?: number;
   /** FerretDB log level passed to the Go program (default `warn`). */
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /**
+   * Loopback address (host:port) for Go's profiler, net/http/pprof (default: $MONGO_SERVER_PPROF_ADDR; off when
+   * neither is set). `go tool pprof http://ADDR/debug/pprof/profile?seconds=15` while a benchmark runs.
+   */
+  pprofAddr?: string;
 }
 
 const READY_TIMEOUT_MS = 60_000;
@@ -76,7 +81,8 @@ function cacheDir(): string {
   return path.join(base, 'twilio-config');
 }
 
-function goCommand(): string {
+/** The Go toolchain: $GO, else `go` on PATH or in its usual places. */
+export function goCommand(): string {
   if (process.env.GO) return process.env.GO;
   for (const dir of (process.env.PATH ?? '').split(path.delimiter)) {
     if (dir && existsSync(path.join(dir, 'go'))) return path.join(dir, 'go');
@@ -369,7 +375,7 @@ async function launch(bin: string, port: number, opts: StartMongoServerOptions):
   const server = superviseProcess({
     name: `mongo-server (${bin})`,
     command: bin,
-    args: ['-listen-addr', `127.0.0.1:${port}`, '-data-dir', dataDir, '-log-level', opts.logLevel ?? 'warn', '-exit-on-stdin-close', '-remove-data-dir'],
+    args: ['-listen-addr', `127.0.0.1:${port}`, '-data-dir', dataDir, '-log-level', opts.logLevel ?? 'warn', '-exit-on-stdin-close', '-remove-data-dir', ...pprofArgs(opts)],
     // stdin stays an open pipe: the server exits when this process dies, even by SIGKILL.
     stdinPipe: true,
     stopGraceMs: STOP_GRACE_MS,
@@ -384,4 +390,9 @@ async function launch(bin: string, port: number, opts: StartMongoServerOptions):
     throw error;
   }
   return { uri: `mongodb://127.0.0.1:${port}/`, port, pid: server.pid as number, external: false, stop: () => stopAndClean(server) };
+}
+
+function pprofArgs(opts: StartMongoServerOptions): string[] {
+  const address = opts.pprofAddr ?? process.env.MONGO_SERVER_PPROF_ADDR;
+  return address ? ['-pprof-addr', address] : [];
 }
