@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { MongoBulkWriteError } from 'mongodb';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { dropReplacedIndexes } from '../common/mongo/replaced-indexes';
 import { ConversationEventCountRecord } from './schemas/conversation-event-count.schema';
-import { ConversationEventRecord } from './schemas/conversation-event.schema';
+import { ConversationEventRecord, REPLACED_CONVERSATION_EVENT_INDEXES } from './schemas/conversation-event.schema';
 
 /** A verified inbound event as stored, as a plain object. */
 export interface StoredConversationEvent {
@@ -38,11 +39,15 @@ const BACKFILL_BATCH = 500;
 
 /** The only code that touches the conversation_events collection; every query takes the organization first. */
 @Injectable()
-export class ConversationEventsRepository {
+export class ConversationEventsRepository implements OnModuleInit {
   constructor(
     @InjectModel(ConversationEventRecord.name) private readonly model: Model<ConversationEventRecord>,
     @InjectModel(ConversationEventCountRecord.name) private readonly counts: Model<ConversationEventCountRecord>,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await dropReplacedIndexes(this.model.collection, REPLACED_CONVERSATION_EVENT_INDEXES);
+  }
 
   /**
    * Stores several organizations' events in one `insertMany({ ordered: false })` (each event names

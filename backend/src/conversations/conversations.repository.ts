@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../common/errors/mongo-errors';
+import { dropReplacedIndexes } from '../common/mongo/replaced-indexes';
 import { ConversationClaimRecord, type ConversationClaimOrigin } from './schemas/conversation-claim.schema';
-import { ConversationRecord, type ConversationState } from './schemas/conversation.schema';
+import { ConversationRecord, REPLACED_CONVERSATION_INDEXES, type ConversationState } from './schemas/conversation.schema';
 
 /** A conversation as stored, as a plain object. */
 export interface StoredConversation {
@@ -37,11 +38,15 @@ export interface ConversationClaim {
  * round trip for it.
  */
 @Injectable()
-export class ConversationsRepository {
+export class ConversationsRepository implements OnModuleInit {
   constructor(
     @InjectModel(ConversationRecord.name) private readonly model: Model<ConversationRecord>,
     @InjectModel(ConversationClaimRecord.name) private readonly claims: Model<ConversationClaimRecord>,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    await dropReplacedIndexes(this.model.collection, REPLACED_CONVERSATION_INDEXES);
+  }
 
   /**
    * Records that the organization holds the Twilio conversation (created or adopted). Idempotent,

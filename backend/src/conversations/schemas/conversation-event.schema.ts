@@ -49,5 +49,9 @@ export class ConversationEventRecord {
 export const ConversationEventSchema = SchemaFactory.createForClass(ConversationEventRecord);
 ConversationEventSchema.index({ orgId: 1, idempotencyToken: 1 }, { unique: true });
 ConversationEventSchema.index({ orgId: 1, signedContentHash: 1 }, { unique: true });
-ConversationEventSchema.index({ orgId: 1, receivedAt: -1 });
-ConversationEventSchema.index({ orgId: 1, conversationSid: 1, receivedAt: -1 });
+// The listings sort newest first with _id as the tie-break: only an index ending in both serves that
+// sort on MongoDB (without _id, every event of the organization is read and sorted to answer 50).
+ConversationEventSchema.index({ orgId: 1, receivedAt: -1, _id: -1 });
+ConversationEventSchema.index({ orgId: 1, conversationSid: 1, receivedAt: -1, _id: -1 });
+/** Indexes of earlier versions that the two above replace (dropped at start-up). */
+export const REPLACED_CONVERSATION_EVENT_INDEXES = ['orgId_1_receivedAt_-1', 'orgId_1_conversationSid_1_receivedAt_-1'];

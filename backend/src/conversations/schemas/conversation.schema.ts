@@ -32,4 +32,7 @@ export const ConversationSchema = SchemaFactory.createForClass(ConversationRecor
 // One conversation per organization and number: two concurrent first messages cannot both create one.
 ConversationSchema.index({ orgId: 1, phoneNumber: 1 }, { unique: true });
 ConversationSchema.index({ orgId: 1, conversationSid: 1 });
-ConversationSchema.index({ orgId: 1, updatedAt: -1 });
+// Serves the listing's sort (updatedAt, then _id) on MongoDB; without _id it needs a blocking sort.
+ConversationSchema.index({ orgId: 1, updatedAt: -1, _id: -1 });
+/** Indexes of earlier versions that the one above replaces (dropped at start-up). */
+export const REPLACED_CONVERSATION_INDEXES = ['orgId_1_updatedAt_-1'];

@@ -1,9 +1,10 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { OptOutSource } from '@twilio-config/shared';
 import { Model } from 'mongoose';
 import { isDuplicateKeyError } from '../../common/errors/mongo-errors';
-import { OptOutRecord } from '../schemas/opt-out.schema';
+import { dropReplacedIndexes } from '../../common/mongo/replaced-indexes';
+import { OptOutRecord, REPLACED_OPT_OUT_INDEXES } from '../schemas/opt-out.schema';
 
 export interface StoredOptOut {
   phoneNumber: string;
@@ -13,8 +14,12 @@ export interface StoredOptOut {
 
 /** The only code that touches the sms_opt_outs collection; every query takes the organization first. */
 @Injectable()
-export class OptOutsRepository {
+export class OptOutsRepository implements OnModuleInit {
   constructor(@InjectModel(OptOutRecord.name) private readonly model: Model<OptOutRecord>) {}
+
+  async onModuleInit(): Promise<void> {
+    await dropReplacedIndexes(this.model.collection, REPLACED_OPT_OUT_INDEXES);
+  }
 
   /** Adds the number; one already listed keeps its first `since` and source. Answers whether it was added. */
   async add(orgId: string, entry: StoredOptOut): Promise<boolean> {

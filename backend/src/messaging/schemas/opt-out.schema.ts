@@ -12,4 +12,7 @@ export class OptOutRecord {
 
 export const OptOutSchema = SchemaFactory.createForClass(OptOutRecord);
 OptOutSchema.index({ orgId: 1, phoneNumber: 1 }, { unique: true });
-OptOutSchema.index({ orgId: 1, since: -1 });
+// Serves the listing's sort (since, then _id) on MongoDB; without _id it needs a blocking sort.
+OptOutSchema.index({ orgId: 1, since: -1, _id: -1 });
+/** Indexes of earlier versions that the one above replaces (dropped at start-up). */
+export const REPLACED_OPT_OUT_INDEXES = ['orgId_1_since_-1'];

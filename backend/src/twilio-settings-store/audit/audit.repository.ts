@@ -1,8 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleInit } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { AuditAction } from '@twilio-config/shared';
 import { Model } from 'mongoose';
-import { AuditEntryRecord } from '../schemas/audit-entry.schema';
+import { dropReplacedIndexes } from '../../common/mongo/replaced-indexes';
+import { AuditEntryRecord, REPLACED_AUDIT_INDEXES } from '../schemas/audit-entry.schema';
 
 export interface StoredAuditEntry {
   at: Date;
@@ -12,8 +13,12 @@ export interface StoredAuditEntry {
 }
 
 @Injectable()
-export class AuditRepository {
+export class AuditRepository implements OnModuleInit {
   constructor(@InjectModel(AuditEntryRecord.name) private readonly model: Model<AuditEntryRecord>) {}
+
+  async onModuleInit(): Promise<void> {
+    await dropReplacedIndexes(this.model.collection, REPLACED_AUDIT_INDEXES);
+  }
 
   async append(orgId: string, entry: StoredAuditEntry): Promise<void> {
     await this.model.create({ orgId, ...entry });

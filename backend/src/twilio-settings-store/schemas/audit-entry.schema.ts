@@ -12,4 +12,7 @@ export class AuditEntryRecord {
 }
 
 export const AuditEntrySchema = SchemaFactory.createForClass(AuditEntryRecord);
-AuditEntrySchema.index({ orgId: 1, at: -1 });
+// Serves the listing's sort (at, then _id) on MongoDB; without _id it needs a blocking sort.
+AuditEntrySchema.index({ orgId: 1, at: -1, _id: -1 });
+/** Indexes of earlier versions that the one above replaces (dropped at start-up). */
+export const REPLACED_AUDIT_INDEXES = ['orgId_1_at_-1'];
