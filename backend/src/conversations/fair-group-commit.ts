@@ -3,7 +3,10 @@
  * items wait in one queue per organization; whenever no batch is being written, the waiting items
  * are written together, taken round-robin from the organizations' queues (one from each in turn,
  * the organization served last going to the back), so one organization's flood fills batches only
- * with what the others leave. Each submitter learns its own item's outcome once its batch's write
+ * with what the others leave. While other organizations are posting too, a batch also holds at most
+ * `maxPerKeyWhenShared` items of one organization: a quiet organization's item waits for the batch
+ * being written and then rides in the next, and a batch full of a flood takes several times longer
+ * to write than a short one. Each submitter learns its own item's outcome once its batch's write
  * answered. Plain TypeScript: no Nest, no database (the writer is given).
  */
 export type BatchWriter<Item, Outcome> = (items: Item[]) => Promise<Outcome[]>;
@@ -15,6 +18,12 @@ export interface FairGroupCommitOptions {
   maxPendingPerKey: number;
   /** Batches written at the same time, at most. */
   maxInFlight: number;
+  /** Items of one organization in a batch, at most, while another organization submitted within `sharingWindowMs` (default: maxBatch). */
+  maxPerKeyWhenShared?: number;
+  /** How recently another organization must have submitted for the batches to be shared (default 1 s). */
+  sharingWindowMs?: number;
+  /** Milliseconds, for the sharing window (default performance.now). */
+  now?: () => number;
 }
 
 /** submit() refused the item: the organization already has as many waiting as allowed. */
@@ -31,9 +40,14 @@ interface Waiting<Item, Outcome> {
   reject: (error: unknown) => void;
 }
 
+const DEFAULT_SHARING_WINDOW_MS = 1_000;
+
 export class FairGroupCommit<Item, Outcome> {
   /** Map order is the round-robin order: a served organization is moved to the back. */
   private readonly queues = new Map<string, Waiting<Item, Outcome>[]>();
+  /** When each organization last submitted, for those within the sharing window (older ones are dropped as batches are taken). */
+  private readonly lastSubmitted = new Map<string, number>();
+  private forgottenAt = -Infinity;
   private inFlight = 0;
   private flushScheduled = false;
 
@@ -53,6 +67,7 @@ export class FairGroupCommit<Item, Outcome> {
     if (queue.length >= this.options.maxPendingPerKey) return Promise.reject(new PendingLimitReachedError(key));
     const outcome = new Promise<Outcome>((resolve, reject) => queue.push({ item, resolve, reject }));
     if (queue.length === 1) this.queues.set(key, queue);
+    this.lastSubmitted.set(key, this.now());
     this.scheduleFlush();
     return outcome;
   }
@@ -87,17 +102,43 @@ export class FairGroupCommit<Item, Outcome> {
   }
 
   private takeBatch(): Waiting<Item, Outcome>[] {
+    const shared = this.sharedNow();
+    const perKey = shared ? (this.options.maxPerKeyWhenShared ?? this.options.maxBatch) : this.options.maxBatch;
+    const taken = new Map<string, number>();
     const batch: Waiting<Item, Outcome>[] = [];
-    while (batch.length < this.options.maxBatch && this.queues.size > 0) {
+    for (let progress = true; progress && batch.length < this.options.maxBatch; ) {
+      progress = false;
       for (const key of [...this.queues.keys()]) {
         if (batch.length >= this.options.maxBatch) break;
+        const ofKey = taken.get(key) ?? 0;
+        if (ofKey >= perKey) continue;
         const queue = this.queues.get(key) as Waiting<Item, Outcome>[];
         batch.push(queue.shift() as Waiting<Item, Outcome>);
+        taken.set(key, ofKey + 1);
+        progress = true;
         this.queues.delete(key);
         if (queue.length > 0) this.queues.set(key, queue);
       }
     }
     return batch;
+  }
+
+  /**
+   * Whether more than one organization submitted within the sharing window. Those that did not are
+   * forgotten a few times per window, not at every batch: thousands of organizations may be posting.
+   */
+  private sharedNow(): boolean {
+    const now = this.now();
+    const window = this.options.sharingWindowMs ?? DEFAULT_SHARING_WINDOW_MS;
+    if (now - this.forgottenAt >= window / 4) {
+      this.forgottenAt = now;
+      for (const [key, at] of this.lastSubmitted) if (at < now - window) this.lastSubmitted.delete(key);
+    }
+    return this.lastSubmitted.size > 1;
+  }
+
+  private now(): number {
+    return this.options.now ? this.options.now() : performance.now();
   }
 
   private async writeBatch(batch: Waiting<Item, Outcome>[]): Promise<void> {
