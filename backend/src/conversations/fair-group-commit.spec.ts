@@ -93,53 +93,57 @@ describe('FairGroupCommit', () => {
   });
 
   describe('while several organizations post, one organization fills at most maxPerKeyWhenShared of a batch', () => {
-    /** A flood's first item being written, then 20 more and (optionally) another organization's item waiting. */
-    async function floodWaiting(commit: FairGroupCommit<string, string>, writer: ReturnType<typeof heldWriter>, quietItem?: string) {
+    /**
+     * A commit capping one organization at 3 of 10 while another posted within 1 s (of `clock.now`),
+     * with a flood's first item being written and 20 more waiting, and (optionally) another organization's item.
+     */
+    async function floodWaiting(quietItem?: string) {
+      const clock = { now: 0 };
+      const writer = heldWriter();
+      const commit = new FairGroupCommit(writer.write, {
+        maxBatch: 10,
+        maxPendingPerKey: 100,
+        maxInFlight: 1,
+        maxPerKeyWhenShared: 3,
+        sharingWindowMs: 1_000,
+        now: () => clock.now,
+      });
       void commit.submit('flood', 'f0');
       await nextTurn();
       for (let index = 1; index <= 20; index += 1) void commit.submit('flood', `f${index}`);
       if (quietItem) void commit.submit('quiet', quietItem);
-      writer.batches[0].answer();
+      await answerBatch(writer, 0);
+      return { clock, writer, commit };
+    }
+
+    async function answerBatch(writer: ReturnType<typeof heldWriter>, index: number) {
+      writer.batches[index].answer();
       await nextTurn();
       await nextTurn();
     }
 
     it("caps the flood's share of the next batch once another organization posted", async () => {
-      const writer = heldWriter();
-      const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 100, maxInFlight: 1, maxPerKeyWhenShared: 3 });
-      await floodWaiting(commit, writer, 'q1');
+      const { writer } = await floodWaiting('q1');
       expect(writer.batches[1].items).toEqual(['f1', 'q1', 'f2', 'f3']);
     });
 
     it('keeps the cap for the batches after, while the other organization is within the sharing window, though it has nothing waiting', async () => {
-      let now = 0;
-      const writer = heldWriter();
-      const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 100, maxInFlight: 1, maxPerKeyWhenShared: 3, sharingWindowMs: 1_000, now: () => now });
-      await floodWaiting(commit, writer, 'q1');
-      now = 900;
-      writer.batches[1].answer();
-      await nextTurn();
-      await nextTurn();
+      const { clock, writer } = await floodWaiting('q1');
+      clock.now = 900;
+      await answerBatch(writer, 1);
       expect(writer.batches[2].items).toEqual(['f4', 'f5', 'f6']);
     });
 
     it('lifts the cap once the other organization has been quiet longer than the window', async () => {
-      let now = 0;
-      const writer = heldWriter();
-      const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 100, maxInFlight: 1, maxPerKeyWhenShared: 3, sharingWindowMs: 1_000, now: () => now });
-      await floodWaiting(commit, writer, 'q1');
-      now = 1_500;
+      const { clock, writer, commit } = await floodWaiting('q1');
+      clock.now = 1_500;
       void commit.submit('flood', 'f21'); // the flood goes on; the quiet organization does not
-      writer.batches[1].answer();
-      await nextTurn();
-      await nextTurn();
+      await answerBatch(writer, 1);
       expect(writer.batches[2].items).toHaveLength(10);
     });
 
     it('fills whole batches with one organization when it is the only one posting', async () => {
-      const writer = heldWriter();
-      const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 100, maxInFlight: 1, maxPerKeyWhenShared: 3 });
-      await floodWaiting(commit, writer);
+      const { writer } = await floodWaiting();
       expect(writer.batches[1].items).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10']);
     });
   });
