@@ -1,11 +1,13 @@
 import { CONVERSATIONS_WEBHOOK_PATH, type AuthTokenRotationView } from '@twilio-config/shared';
 import { twilioSignature, type EmulatorAccountSummary } from '@twilio-config/twilio-emulator';
 import { createTwilioRestClient } from '@twilio-config/twilio-transport';
+import { builtApiMain, startBuiltApi } from '@twilio-config/dev-stack';
 import { randomUUID } from 'node:crypto';
+import request from 'supertest';
 import { Clock } from '../../src/common/clock';
 import { TwilioClientFactory } from '../../src/twilio/twilio-client.factory';
 import { TwilioCredentialsValidator } from '../../src/twilio/twilio-credentials.validator';
-import { SettingsChangeBus, TwilioSecrets } from '../../src/twilio-settings-store';
+import { TwilioSecrets } from '../../src/twilio-settings-store';
 import { messageAddedEvent } from '../conversations/support/signed-webhooks';
 import { ORG_A, ORG_B, settingsFor, startTwilioConfigTestApp, type TwilioConfigTestApp } from '../support/twilio-config-test-app';
 
@@ -41,11 +43,11 @@ describe('Auth Token rotation (integration: FerretDB, Twilio emulator, RS256 tok
   const rotationDocument = (orgId: string) => sut.connection.collection('twilio_settings').findOne({ orgId });
   const promotions = async () => (await sut.emulator.admin.requests()).filter((exchange) => exchange.operation === 'accounts:UpdateAuthTokenPromotion').length;
 
-  /** A Conversations event as Twilio posts it, signed (with the emulator's own signature function) with `authToken`. */
-  const postSignedEvent = (account: EmulatorAccountSummary, authToken: string) => {
+  /** A Conversations event as Twilio posts it, signed (with the emulator's own signature function) with `authToken`, to `api` (the test's by default). */
+  const postSignedEvent = (account: EmulatorAccountSummary, authToken: string, api: TwilioConfigTestApp['http'] = sut.http) => {
     const params = messageAddedEvent(account.accountSid, account.conversationsServices[0].sid);
     const signature = twilioSignature(authToken, `${sut.config.publicBaseUrl}${CONVERSATIONS_WEBHOOK_PATH}`, params);
-    return sut.http
+    return api
       .post(CONVERSATIONS_WEBHOOK_PATH)
       .set('Content-Type', 'application/x-www-form-urlencoded')
       .set('X-Twilio-Signature', signature)
@@ -70,35 +72,47 @@ describe('Auth Token rotation (integration: FerretDB, Twilio emulator, RS256 tok
     return account;
   };
 
+  const environment = { TOKEN_ROTATION_GRACE_MINUTES: String(GRACE_MINUTES), RATE_LIMIT_VALIDATE_PER_MIN: '1000', WEBHOOK_RECONCILE_INTERVAL_SECONDS: '0', LOG_LEVEL: 'error' };
+
   beforeAll(async () => {
-    sut = await startTwilioConfigTestApp(
-      'auth-token-rotation',
-      { TOKEN_ROTATION_GRACE_MINUTES: String(GRACE_MINUTES), RATE_LIMIT_VALIDATE_PER_MIN: '1000', WEBHOOK_RECONCILE_INTERVAL_SECONDS: '0', LOG_LEVEL: 'error' },
-      { clock },
-    );
-  });
+    builtApiMain(); // the other instance of the first test runs the production build: built when older than its sources
+    sut = await startTwilioConfigTestApp('auth-token-rotation', environment, { clock });
+  }, 240_000);
 
   afterAll(() => sut?.close());
 
   beforeEach(() => sut.clearAllSettings());
 
-  it("accepts a webhook signed with the promoted token while this instance still caches the replaced one (the settings-change message not yet heard)", async () => {
+  it('accepts a webhook signed with the promoted token on another instance that still caches the replaced one (the settings-change message not heard there)', async () => {
     const account = await configuredAccount(ORG_A);
-    // The verifier caches the organization with its Auth Token.
-    expect(await postSignedEvent(account, account.authToken)).toBe(200);
-    await as(ORG_A).start().expect(200);
-    const { secondaryAuthToken } = await inTwilio(account.accountSid);
-    const publish = jest.spyOn(sut.app.get(SettingsChangeBus), 'publish').mockResolvedValue(undefined);
+    // A second instance (the production build, a process of its own) on the same database and key, with
+    // no Redis between the two: the message that drops cached copies reaches only the instance that
+    // wrote the change (with Redis, it arrives milliseconds late: the same window, held open).
+    const other = await startBuiltApi({
+      ...environment,
+      NODE_ENV: 'production',
+      MONGODB_URI: sut.config.mongodbUri,
+      CREDENTIALS_ENCRYPTION_KEY: sut.config.credentialsEncryption.currentKey.toString('base64'),
+      AUTH0_ISSUER_URL: sut.config.auth0.issuerUrl,
+      AUTH0_AUDIENCE: sut.config.auth0.audience,
+      PUBLIC_BASE_URL: sut.config.publicBaseUrl,
+      TWILIO_API_BASE_URL: sut.emulator.url,
+      TWILIO_ENV_FALLBACK: 'false',
+    });
+    const otherHttp = request(other.url);
     try {
-      // The promotion is written, but the message that drops cached copies is held back.
+      // Its verifier caches the organization with its Auth Token.
+      expect(await postSignedEvent(account, account.authToken, otherHttp)).toBe(200);
+      await as(ORG_A).start().expect(200);
+      const { secondaryAuthToken } = await inTwilio(account.accountSid);
       await as(ORG_A).promote().expect(200);
-      expect(await postSignedEvent(account, secondaryAuthToken as string)).toBe(200);
-      expect(await postSignedEvent(account, account.authToken)).toBe(200); // the replaced token, within its grace period
-      expect(await postSignedEvent(account, 'f'.repeat(32))).toBe(403);
+      expect(await postSignedEvent(account, secondaryAuthToken as string, otherHttp)).toBe(200);
+      expect(await postSignedEvent(account, account.authToken, otherHttp)).toBe(200); // the replaced token, within its grace period
+      expect(await postSignedEvent(account, 'f'.repeat(32), otherHttp)).toBe(403);
     } finally {
-      publish.mockRestore();
+      await other.stop();
     }
-  });
+  }, 120_000);
 
   it('accepts every one of 1,000 webhooks Twilio signs across a whole rotation, and none signed with the old token after the grace period', async () => {
     const account = await configuredAccount(ORG_A);
