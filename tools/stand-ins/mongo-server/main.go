@@ -68,18 +68,7 @@ func main() {
 		}()
 	}
 
-	// The SQLite handler wants a directory URI with a trailing slash. FerretDB
-	// inserts a batch as multi-row INSERTs inside a transaction, so SQLite keeps
-	// a statement journal (to undo one statement that breaks a unique index);
-	// past 64 KiB it spilled to a temporary file, a fifth of the server's CPU in
-	// pwrite calls under a webhook load. temp_store(memory) keeps statement
-	// journals and sort scratch in memory; the database and its WAL, which make
-	// a commit durable, are untouched.
-	sqliteURL := (&url.URL{
-		Scheme:   "file",
-		Opaque:   filepath.ToSlash(dir) + "/",
-		RawQuery: url.Values{"_pragma": {"temp_store(memory)"}}.Encode(),
-	}).String()
+	sqliteURL := sqliteDirectoryURL(dir)
 
 	// Clients connect to listenAddr. With -serialize-writes (the default) that
 	// is our write-serializing proxy (serialize.go) and FerretDB itself listens
@@ -155,4 +144,22 @@ func main() {
 func fail(err error) {
 	fmt.Fprintf(os.Stderr, "mongo-server: %v\n", err)
 	os.Exit(1)
+}
+
+// sqliteDirectoryURL is FerretDB's SQLiteURL for dir: a directory URI with a
+// trailing slash (a database per file in it) and the pragmas every connection
+// gets. FerretDB inserts a batch as multi-row INSERTs inside a transaction, so
+// SQLite keeps a statement journal (to undo one statement that breaks a unique
+// index); past 64 KiB it spilled to a temporary file, a fifth of the server's
+// CPU in pwrite calls under a webhook load. temp_store(memory) keeps statement
+// journals and sort scratch in memory. synchronous(full) is SQLite's default,
+// stated so that no driver's build options can weaken it: the WAL is synced at
+// every commit (FerretDB adds journal_mode(wal)), so an acknowledged write
+// survives a power cut, as a journaled write does on MongoDB.
+func sqliteDirectoryURL(dir string) string {
+	return (&url.URL{
+		Scheme:   "file",
+		Opaque:   filepath.ToSlash(dir) + "/",
+		RawQuery: url.Values{"_pragma": {"temp_store(memory)", "synchronous(full)"}}.Encode(),
+	}).String()
 }
