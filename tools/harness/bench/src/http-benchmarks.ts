@@ -21,17 +21,20 @@ export interface HttpFigures {
   settingsRead: Throughput;
   /** An authenticated route answered without reading the database (400 from validation): the token's cost alone. */
   authenticatedOnly: Throughput;
-  /** Signed posts of one organization, each a distinct event (the same signed content is a repeat). */
-  webhook: WebhookThroughput;
-  /** The same, from 50 organizations at once (round-robin over the connections' requests). */
-  webhookManyOrganizations: WebhookThroughput & { organizations: number };
-  /** A quiet organization's posts at a steady rate, alone and while another organization floods. */
   /**
-   * A quiet organization's posts at a steady rate: alone before the flood, while another organization
-   * floods, and alone again after it; its solo figure is the better of the two alone (a slow batch of
-   * the database in one of them would otherwise make the flooded figure look good).
+   * Signed posts in WEBHOOK_ROUNDS rounds, each the public route, then one organization's posts, then
+   * WEBHOOK_ORGANIZATIONS organizations' at once: each webhook figure is a ratio to the public figure
+   * of its own round, so that the machine's neighbours (one run's figures swing ±10%) weigh on both.
    */
-  webhookFairness: { quietRate: number; soloRuns: Throughput[]; solo: Throughput; withFlood: Throughput; flood: WebhookThroughput };
+  webhookRounds: WebhookRound[];
+  webhookOrganizations: number;
+  /**
+   * A quiet organization's posts at a steady rate, alone and while another organization floods, in
+   * FAIRNESS_ROUNDS rounds: alone, flooded, alone, flooded… alone. Each flooded run is compared with
+   * the better of the solo runs on either side of it (a slow batch of the database in one of them would
+   * otherwise make the flooded figure look good).
+   */
+  webhookFairness: { quietRate: number; soloRuns: Throughput[]; floodedRuns: FloodedRun[] };
   /** The same GET answered by a bare Node HTTP server, in rounds alternating with /health/live. */
   bareNode: { publicRounds: number[]; bareRounds: number[]; ratio: number };
   testSms: SmsBurst;
@@ -42,6 +45,19 @@ export interface HttpFigures {
 
 /** `accepted`: 2xx answers; `acceptedStored`: of those, stored (in-flight posts when a run stops are stored too, unanswered). */
 export type WebhookThroughput = Throughput & { accepted: number; acceptedStored: number; stored: number };
+
+/** One round of the webhook figures: the public route, then the posts of one organization, then of many. */
+export interface WebhookRound {
+  publicRoute: Throughput;
+  one: WebhookThroughput;
+  many: WebhookThroughput;
+}
+
+/** The quiet organization's posts while another floods, and the flood's own figure. */
+export interface FloodedRun {
+  quiet: Throughput;
+  flood: WebhookThroughput;
+}
 
 export interface SmsBurst {
   requests: number;
@@ -71,6 +87,8 @@ const QUIET_CONNECTIONS = 2;
 /** Posts signed before a measured webhook run: more than the API takes in MEASURE_SECONDS on such a machine. */
 const PRESIGNED_POSTS = 25_000;
 const BARE_ROUNDS = 2;
+const WEBHOOK_ROUNDS = 3;
+const FAIRNESS_ROUNDS = 3;
 const BARE_ROUND_SECONDS = 3;
 const PUBLIC_BASE_URL = 'https://api.bench.example';
 const WEBHOOK_PATH = '/api/twilio/conversations-webhook';
@@ -146,11 +164,14 @@ export async function runHttpBenchmarks(options: { mongoUri: string; redisUrl: s
     const settingsRead = await measure({ url: `${api.url}/api/twilio-config/settings`, headers: { Authorization: authorization } });
     const authenticatedOnly = await measure({ url: `${api.url}/api/twilio-config/audit?limit=0`, headers: { Authorization: authorization } }, 400);
     const bareNode = await measureBareNode(api.url);
-    const webhook = await measureWebhook(api.url, databaseUri, [main], runId, 'one');
-    const webhookManyOrganizations = {
-      ...(await measureWebhook(api.url, databaseUri, tenants.slice(0, WEBHOOK_ORGANIZATIONS), runId, 'many')),
-      organizations: WEBHOOK_ORGANIZATIONS,
-    };
+    const webhookRounds: WebhookRound[] = [];
+    for (let round = 1; round <= WEBHOOK_ROUNDS; round += 1) {
+      webhookRounds.push({
+        publicRoute: await measure({ url: `${api.url}/health/live` }),
+        one: await measureWebhook(api.url, databaseUri, [main], runId, `one${round}`),
+        many: await measureWebhook(api.url, databaseUri, tenants.slice(0, WEBHOOK_ORGANIZATIONS), runId, `many${round}`),
+      });
+    }
     const webhookFairness = await measureFairness(api.url, databaseUri, tenants[0], tenants[1], runId);
     publicRoute.push(await measure({ url: `${api.url}/health/live` }));
     const testSms = await smsBurst(api.url, authorization, SMS_BURST, SMS_CONNECTIONS, async () =>
@@ -168,8 +189,8 @@ export async function runHttpBenchmarks(options: { mongoUri: string; redisUrl: s
       settingsRead,
       authenticatedOnly,
       bareNode,
-      webhook,
-      webhookManyOrganizations,
+      webhookRounds,
+      webhookOrganizations: WEBHOOK_ORGANIZATIONS,
       webhookFairness,
       testSms,
       testSmsManyOrganizations,
@@ -314,10 +335,11 @@ async function measureWebhook(apiUrl: string, databaseUri: string, tenants: Tena
 }
 
 /**
- * The quiet organization posts at QUIET_RATE over QUIET_CONNECTIONS, first alone, then while the
- * flooding organization posts as fast as CONNECTIONS connections let it (started a second before,
- * stopped after), then alone again. The flood comes from a process of its own, as it would from elsewhere: sharing the
- * quiet posts' event loop, its answers delayed the quiet ones' in the load generator, not in the API.
+ * The quiet organization posts at QUIET_RATE over QUIET_CONNECTIONS alone, then while the flooding
+ * organization posts as fast as CONNECTIONS connections let it (started a second before, stopped
+ * after), then alone again, FAIRNESS_ROUNDS times. The flood comes from a process of its own, as it
+ * would from elsewhere: sharing the quiet posts' event loop, its answers delayed the quiet ones' in the
+ * load generator, not in the API.
  */
 async function measureFairness(
   apiUrl: string,
@@ -326,29 +348,31 @@ async function measureFairness(
   quiet: Tenant,
   runId: string,
 ): Promise<HttpFigures['webhookFairness']> {
-  const quietRun = (label: string) =>
-    autocannon({
-      ...signedWebhookPosts(apiUrl, [quiet], runId, label, QUIET_RATE * MEASURE_SECONDS + QUIET_RATE).options,
-      connections: QUIET_CONNECTIONS,
-      overallRate: QUIET_RATE,
-      duration: MEASURE_SECONDS,
-    });
+  const quietRun = async (label: string) =>
+    throughputOf(
+      await autocannon({
+        ...signedWebhookPosts(apiUrl, [quiet], runId, label, QUIET_RATE * MEASURE_SECONDS + QUIET_RATE).options,
+        connections: QUIET_CONNECTIONS,
+        overallRate: QUIET_RATE,
+        duration: MEASURE_SECONDS,
+      }),
+    );
   await quietRun('quiet-warm');
-  const soloBefore = throughputOf(await quietRun('quiet-solo'));
-  const floodPosts = Array.from({ length: PRESIGNED_POSTS }, (_, index) => signedPost([flooding], runId, 'flood', index + 1));
-  const flooded = floodFromOwnProcess(apiUrl, floodPosts, MEASURE_SECONDS + 2);
-  await new Promise((resolve) => setTimeout(resolve, 1_000));
-  const withFlood = throughputOf(await quietRun('quiet-flooded'));
-  const flood = await flooded;
-  const soloAfter = throughputOf(await quietRun('quiet-solo-after'));
-  const soloRuns = [soloBefore, soloAfter];
-  return {
-    quietRate: QUIET_RATE,
-    soloRuns,
-    solo: soloRuns.reduce((better, run) => (run.latencyP99Ms < better.latencyP99Ms ? run : better)),
-    withFlood,
-    flood: { ...throughputOf(flood.result), accepted: flood.acceptedTokens.length, ...(await storedOf(databaseUri, [flooding], flood.acceptedTokens)) },
-  };
+  const soloRuns = [await quietRun('quiet-solo0')];
+  const floodedRuns: FloodedRun[] = [];
+  for (let round = 1; round <= FAIRNESS_ROUNDS; round += 1) {
+    const floodPosts = Array.from({ length: PRESIGNED_POSTS }, (_, index) => signedPost([flooding], runId, `flood${round}`, index + 1));
+    const flooded = floodFromOwnProcess(apiUrl, floodPosts, MEASURE_SECONDS + 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    const quietFlooded = await quietRun(`quiet-flooded${round}`);
+    const flood = await flooded;
+    floodedRuns.push({
+      quiet: quietFlooded,
+      flood: { ...throughputOf(flood.result), accepted: flood.acceptedTokens.length, ...(await storedOf(databaseUri, [flooding], flood.acceptedTokens)) },
+    });
+    soloRuns.push(await quietRun(`quiet-solo${round}`));
+  }
+  return { quietRate: QUIET_RATE, soloRuns, floodedRuns };
 }
 
 /**
