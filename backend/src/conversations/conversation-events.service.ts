@@ -33,6 +33,14 @@ const MAX_BATCHES_IN_FLIGHT = 1;
  * organization's batches are not capped.
  */
 const MAX_PER_ORGANIZATION_WHEN_SHARED = 8;
+/**
+ * While an organization has its full share waiting, organizations with at most this many events
+ * waiting are written first, in a short batch of their own (FairGroupCommit's sparseAtMost): a steady
+ * organization has one or two waiting at a time. Measured as above (five runs each, alternating): the
+ * quiet one's p99 12–34 ms (median 15) against 15–34 (median 22), p50 3 against 4–5 ms, p90 6–9 against
+ * 8–12 ms; the flood's rate 2,180–2,490 against 2,120–2,760 req/s.
+ */
+const FEW_WAITING = 2;
 /** How long an organization's stored count is trusted (plus what this instance stored since) before it is read again. */
 const STORED_COUNT_REFRESH_MS = 60_000;
 /**
@@ -103,6 +111,7 @@ export class ConversationEventsService implements OnModuleInit, OnApplicationBoo
       maxPendingPerKey: config.webhookEvents.pendingPerOrganization,
       maxInFlight: MAX_BATCHES_IN_FLIGHT,
       maxPerKeyWhenShared: MAX_PER_ORGANIZATION_WHEN_SHARED,
+      sparseAtMost: FEW_WAITING,
     });
   }
 

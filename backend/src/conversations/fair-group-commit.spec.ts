@@ -97,7 +97,7 @@ describe('FairGroupCommit', () => {
      * A commit capping one organization at 3 of 10 while another posted within 1 s (of `clock.now`),
      * with a flood's first item being written and 20 more waiting, and (optionally) another organization's item.
      */
-    async function floodWaiting(quietItem?: string) {
+    async function floodWaiting(quietItem?: string, options: { sparseAtMost?: number } = {}) {
       const clock = { now: 0 };
       const writer = heldWriter();
       const commit = new FairGroupCommit(writer.write, {
@@ -107,6 +107,7 @@ describe('FairGroupCommit', () => {
         maxPerKeyWhenShared: 3,
         sharingWindowMs: 1_000,
         now: () => clock.now,
+        ...options,
       });
       void commit.submit('flood', 'f0');
       await nextTurn();
@@ -145,6 +146,35 @@ describe('FairGroupCommit', () => {
     it('fills whole batches with one organization when it is the only one posting', async () => {
       const { writer } = await floodWaiting();
       expect(writer.batches[1].items).toEqual(['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8', 'f9', 'f10']);
+    });
+
+    describe('with sparseAtMost', () => {
+      it("writes a quiet organization's items in a batch of their own before the flood's next share", async () => {
+        const { writer } = await floodWaiting('q1', { sparseAtMost: 2 });
+        expect(writer.batches[1].items).toEqual(['q1']);
+        await answerBatch(writer, 1);
+        expect(writer.batches[2].items).toEqual(['f1', 'f2', 'f3']);
+      });
+
+      it('shares one batch between organizations that all have few waiting: no extra writes', async () => {
+        const writer = heldWriter();
+        const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 100, maxInFlight: 1, maxPerKeyWhenShared: 3, sparseAtMost: 2 });
+        void commit.submit('a', 'a0');
+        await nextTurn();
+        for (const item of ['a1', 'b1', 'b2', 'c1']) void commit.submit(item[0], item);
+        await answerBatch(writer, 0);
+        expect(writer.batches[1].items).toEqual(['a1', 'b1', 'c1', 'b2']);
+      });
+
+      it('does not single out the quieter ones when no organization has a full share waiting', async () => {
+        const writer = heldWriter();
+        const commit = new FairGroupCommit(writer.write, { maxBatch: 10, maxPendingPerKey: 100, maxInFlight: 1, maxPerKeyWhenShared: 3, sparseAtMost: 1 });
+        void commit.submit('a', 'a0');
+        await nextTurn();
+        for (const item of ['a1', 'a2', 'b1']) void commit.submit(item[0], item);
+        await answerBatch(writer, 0);
+        expect(writer.batches[1].items).toEqual(['a1', 'b1', 'a2']);
+      });
     });
   });
 });

@@ -6,8 +6,11 @@
  * with what the others leave. While other organizations are posting too, a batch also holds at most
  * `maxPerKeyWhenShared` items of one organization: a quiet organization's item waits for the batch
  * being written and then rides in the next, and a batch full of a flood takes several times longer
- * to write than a short one. Each submitter learns its own item's outcome once its batch's write
- * answered. Plain TypeScript: no Nest, no database (the writer is given).
+ * to write than a short one. And while an organization has its full share waiting, organizations
+ * with at most `sparseAtMost` waiting are written first, in a short batch of their own (as FQ-CoDel
+ * serves sparse flows first, RFC 8290): a quiet organization's item then waits for the batch being
+ * written and a short write, not for a flood's. Each submitter learns its own item's outcome once its
+ * batch's write answered. Plain TypeScript: no Nest, no database (the writer is given).
  */
 export type BatchWriter<Item, Outcome> = (items: Item[]) => Promise<Outcome[]>;
 
@@ -20,6 +23,11 @@ export interface FairGroupCommitOptions {
   maxInFlight: number;
   /** Items of one organization in a batch, at most, while another organization submitted within `sharingWindowMs` (default: maxBatch). */
   maxPerKeyWhenShared?: number;
+  /**
+   * While batches are shared and an organization has `maxPerKeyWhenShared` or more waiting, the
+   * organizations with at most this many waiting go first, in a batch of their own (default: never).
+   */
+  sparseAtMost?: number;
   /** How recently another organization must have submitted for the batches to be shared (default 1 s). */
   sharingWindowMs?: number;
   /** Milliseconds, for the sharing window (default performance.now). */
@@ -104,12 +112,14 @@ export class FairGroupCommit<Item, Outcome> {
   private takeBatch(): Waiting<Item, Outcome>[] {
     const shared = this.sharedNow();
     const perKey = shared ? (this.options.maxPerKeyWhenShared ?? this.options.maxBatch) : this.options.maxBatch;
+    const sparse = shared ? this.sparseKeys(perKey) : null;
     const taken = new Map<string, number>();
     const batch: Waiting<Item, Outcome>[] = [];
     for (let progress = true; progress && batch.length < this.options.maxBatch; ) {
       progress = false;
       for (const key of [...this.queues.keys()]) {
         if (batch.length >= this.options.maxBatch) break;
+        if (sparse && !sparse.has(key)) continue;
         const ofKey = taken.get(key) ?? 0;
         if (ofKey >= perKey) continue;
         const queue = this.queues.get(key) as Waiting<Item, Outcome>[];
@@ -121,6 +131,19 @@ export class FairGroupCommit<Item, Outcome> {
       }
     }
     return batch;
+  }
+
+  /** The organizations with at most `sparseAtMost` waiting, when another has a full share (`perKey`) or more; else null. */
+  private sparseKeys(perKey: number): Set<string> | null {
+    const atMost = this.options.sparseAtMost;
+    if (atMost === undefined) return null;
+    const sparse = new Set<string>();
+    let flooding = false;
+    for (const [key, queue] of this.queues) {
+      if (queue.length <= atMost) sparse.add(key);
+      else if (queue.length >= perKey) flooding = true;
+    }
+    return flooding && sparse.size > 0 ? sparse : null;
   }
 
   /**
