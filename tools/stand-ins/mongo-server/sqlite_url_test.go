@@ -3,18 +3,27 @@ package main
 import (
 	"database/sql"
 	"net/url"
+	"os"
+	"path"
+	"path/filepath"
 	"testing"
 )
 
-// Opens a database the way FerretDB opens each one under the directory URL
-// (its file name appended, journal_mode(wal) added) and reads back the
-// pragmas every connection must have.
+// Opens a database the way FerretDB 1.24 opens each one under the directory
+// URL (metadata/pool: the file name joined to the path, which is mirrored into
+// Opaque; journal_mode(wal) added) and reads back the pragmas every connection
+// must have.
 func TestSQLiteDirectoryURLMakesEveryCommitDurableAndJournalsInMemory(t *testing.T) {
-	u, err := url.Parse(sqliteDirectoryURL(t.TempDir()))
+	dir := t.TempDir()
+	u, err := url.Parse(sqliteDirectoryURL(dir))
 	if err != nil {
 		t.Fatal(err)
 	}
-	u.Opaque += "check.sqlite"
+	if u.Path == "" {
+		u.Path = u.Opaque
+	}
+	u.Path = path.Join(u.Path, "check.sqlite")
+	u.Opaque = u.Path
 	query := u.Query()
 	query.Add("_pragma", "journal_mode(wal)")
 	u.RawQuery = query.Encode()
@@ -42,5 +51,8 @@ func TestSQLiteDirectoryURLMakesEveryCommitDurableAndJournalsInMemory(t *testing
 	}
 	if got := pragma("temp_store"); got != "2" {
 		t.Errorf("temp_store = %q, want 2 (MEMORY)", got)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "check.sqlite")); err != nil {
+		t.Errorf("the database is not in the directory the URL names: %v", err)
 	}
 }
